@@ -1,0 +1,162 @@
+"""Article → ``index.md`` text: keys in one fixed order, deterministic bytes.
+
+Strings are written double-quoted with JSON escapes (a subset of YAML's double-quoted style), so any
+text, including quotes, colons, ``#`` and control characters, round-trips through any YAML parser.
+The page ends its front matter with a ``newsroom:`` marker naming its source and a checksum of the
+page; a page whose checksum no longer matches was edited by hand and is never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+
+from .model import Article
+
+#: The generator's name in the page marker.
+GENERATOR = "newsroom"
+#: Schema keys first (the samples' order), then ours.
+KEY_ORDER: tuple[str, ...] = (
+    "title", "date", "summary", "categories", "lang", "translations", "tags", "menu", "thumbnail", "lead",
+    "comments", "authorbox", "pager", "toc", "mathjax", "sidebar", "widgets",
+    "author", "editor", "publisher", "source_url", "original_title", "slug", "aliases", "draft", "keywords",
+    "also_published_by",
+)  # fmt: skip
+_CHECKSUM_LINE = re.compile(r'^  checksum: "([0-9a-f]{16})"\n', re.MULTILINE)
+
+
+def _yaml_unsafe(char: str) -> bool:
+    """Characters YAML would not take literally inside a double-quoted scalar."""
+    code = ord(char)
+    if code in (0x85, 0x2028, 0x2029, 0xFEFF):  # YAML line breaks / BOM
+        return True
+    return not (
+        code in (0x09, 0x0A, 0x0D)
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar for ``text``."""
+    encoded = json.dumps(text, ensure_ascii=False)
+    if any(_yaml_unsafe(c) for c in encoded):
+        # Lone surrogates cannot be written in any encoding: drop them; escape the rest.
+        encoded = "".join(
+            c if not _yaml_unsafe(c) else ("" if 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04x}") for c in encoded
+        )
+    return encoded
+
+
+def _list(key: str, items: Iterable[str]) -> list[str]:
+    values = list(items)
+    if not values:
+        return [f"{key}: []"]
+    return [f"{key}:", *(f"  - {quote(v)}" for v in values)]
+
+
+def _flow(value: object) -> str:
+    """Unknown keys' values as JSON flow (valid YAML), escaped like ``quote``."""
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else str(value).lower()
+    if isinstance(value, int | float):
+        try:
+            return json.dumps(value, allow_nan=False)
+        except ValueError:
+            return quote(str(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{quote(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    return quote(str(value))
+
+
+def _bool(value: bool | None) -> str:
+    return "true" if value else "false"
+
+
+def front_matter_lines(article: Article) -> list[str]:
+    """The schema and our keys, in ``KEY_ORDER``, then unknown keys kept from the source."""
+    a = article
+    lines = [f"title: {quote(a.title)}"]
+    if a.date is not None:
+        lines.append(f"date: {quote(a.date.isoformat(timespec='seconds'))}")
+    lines.append(f"summary: {quote(a.summary)}")
+    lines += _list("categories", a.categories)
+    lines += _list("lang", a.lang)
+    lines += _list("translations", a.translations)
+    lines += _list("tags", a.tags)
+    lines.append(f"menu: {quote(a.menu or '')}")
+    lines.append(f"thumbnail: {quote(a.thumbnail)}")
+    lines.append(f"lead: {quote(a.lead)}")
+    for key in ("comments", "authorbox", "pager", "toc", "mathjax"):
+        lines.append(f"{key}: {_bool(getattr(a, key))}")
+    lines.append(f"sidebar: {quote(a.sidebar) if isinstance(a.sidebar, str) else 'false'}")
+    lines += _list("widgets", a.widgets or ())
+    for key in ("author", "editor", "publisher", "source_url", "original_title", "slug"):
+        lines.append(f"{key}: {quote(getattr(a, key))}")
+    lines += _list("aliases", a.aliases)
+    lines.append(f"draft: {_bool(a.draft)}")
+    lines += _list("keywords", a.keywords)
+    if a.also_published_by:
+        lines.append("also_published_by:")
+        for publisher, url in a.also_published_by:
+            lines += [f"  - publisher: {quote(publisher)}", f"    url: {quote(url)}"]
+    else:
+        lines.append("also_published_by: []")
+    taken = set(KEY_ORDER) | {GENERATOR}
+    for key, value in a.extra:
+        if key not in taken:
+            lines.append(f"{quote(key)}: {_flow(value)}")
+    return lines
+
+
+_SHORTCODE = re.compile(r"\{\{(?=\s*[<%])")
+
+
+def escape_body(body: str) -> str:
+    """Article text may contain Hugo shortcode syntax; it must be shown, never executed.
+
+    ``{{`` before ``<`` or ``%`` becomes the HTML entities ``&#123;&#123;``: Hugo's shortcode scanner no
+    longer sees a shortcode, and the Markdown renderer shows the braces.
+    """
+    return _SHORTCODE.sub("&#123;&#123;", body)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def checksum(page: str) -> str:
+    """Hash of a page's text with its (first) checksum line removed."""
+    return _digest(_CHECKSUM_LINE.sub("", page, count=1))
+
+
+def render_page(article: Article, source_digest: str) -> str:
+    """The complete ``index.md`` text for an article."""
+    lines = ["---", *front_matter_lines(article)]
+    lines += [
+        f"{GENERATOR}:",
+        "  generated: true",
+        f"  source: {quote(article.source)}",
+        f"  source_digest: {quote(source_digest)}",
+    ]
+    body = escape_body(article.body.strip("\n"))
+    text = "\n".join([*lines, "---", "", body, ""])
+    # The checksum line goes last in the marker; it hashes the page as it would read without that line.
+    head, fence, rest = text.partition("\n---\n")
+    return f'{head}\n  checksum: "{_digest(text)}"{fence}{rest}'
+
+
+def page_checksum_ok(text: str) -> bool | None:
+    """True if a generated page is as we wrote it, False if edited since, None if it carries no checksum."""
+    match = _CHECKSUM_LINE.search(text)
+    if match is None:
+        return None
+    return checksum(text) == match.group(1)

@@ -1,0 +1,137 @@
+"""What was already done: one entry per inbox source, so unchanged sources are not read again.
+
+The index lives in ``site/.newsroom/state.json``. It is only a cache: when it is missing, corrupt or
+from another version, it is rebuilt from the generated pages themselves (their ``newsroom:`` marker
+names the source, its digest and the slug), so deleting it never changes a URL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .render import GENERATOR, page_checksum_ok
+from .write import INDEX, atomic_write
+
+STATE_VERSION = 1
+STATE_FILE = "state.json"
+
+
+@dataclass(slots=True)
+class Entry:
+    """What we know about one source and the page made from it."""
+
+    source: str
+    """Inbox-relative path."""
+    slug: str
+    """Bundle folder name; never changes once published."""
+    digest: str = ""
+    """Hash of the source bytes the page was made from."""
+    size: int = -1
+    """Source size at the last run (with mtime_ns: the cheap 'unchanged?' test)."""
+    mtime_ns: int = -1
+    """Source modification time at the last run."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Page facts the site-wide stages need without re-reading: title, date, tags, categories, keywords, ..."""
+    failed: str = ""
+    """Digest of a version of the source that failed (retried when the source changes or on every run)."""
+
+
+@dataclass(slots=True)
+class State:
+    """All entries, plus the fingerprint (generator version + config digest) they were made under."""
+
+    fingerprint: str = ""
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def by_slug(self) -> dict[str, Entry]:
+        """Entries keyed by their slug."""
+        return {e.slug: e for e in self.entries.values() if e.slug}
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+
+def load_state(state_dir: Path, section_dir: Path) -> State:
+    """Read the index; rebuild it from the pages when it is missing or unreadable."""
+    path = state_dir / STATE_FILE
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("version") != STATE_VERSION:
+            raise ValueError("other version")
+        entries = {k: Entry(**v) for k, v in doc["entries"].items()}
+        return State(fingerprint=str(doc.get("fingerprint", "")), entries=entries)
+    except (OSError, ValueError, KeyError, TypeError):
+        return rebuild_state(section_dir)
+
+
+def save_state(state: State, state_dir: Path) -> None:
+    """Write the index atomically, in a stable order."""
+    doc = {
+        "version": STATE_VERSION,
+        "fingerprint": state.fingerprint,
+        "entries": {k: asdict(state.entries[k]) for k in sorted(state.entries)},
+    }
+    atomic_write(state_dir / STATE_FILE, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    """A page found in the section folder that carries our marker."""
+
+    bundle: Path
+    source: str
+    source_digest: str
+    intact: bool
+    """False when its bytes no longer match the checksum we wrote (edited by hand)."""
+    meta: dict[str, Any]
+
+
+def read_generated_page(bundle: Path) -> GeneratedPage | None:
+    """The marker of ``bundle/index.md`` if we generated it, else None (hand-written or unreadable)."""
+    try:
+        text = (bundle / INDEX).read_text(encoding="utf-8")
+        post = frontmatter.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+        return None
+    marker = post.metadata.get(GENERATOR)
+    if not isinstance(marker, dict) or marker.get("generated") is not True:
+        return None
+    return GeneratedPage(
+        bundle=bundle,
+        source=str(marker.get("source", "")),
+        source_digest=str(marker.get("source_digest", "")),
+        intact=page_checksum_ok(text) is True,
+        meta=page_meta(post.metadata),
+    )
+
+
+def page_meta(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The facts kept in the index for site-wide stages."""
+    keys = ("title", "date", "tags", "categories", "keywords", "publisher", "source_url", "summary")
+    return {k: (str(metadata[k]) if k == "date" else metadata[k]) for k in keys if k in metadata}
+
+
+def generated_pages(section_dir: Path) -> Iterator[GeneratedPage]:
+    """Every bundle in the section that we generated."""
+    if not section_dir.is_dir():
+        return
+    for bundle in sorted(section_dir.iterdir()):
+        if bundle.is_dir() and (page := read_generated_page(bundle)) is not None:
+            yield page
+
+
+def rebuild_state(section_dir: Path) -> State:
+    """An index made from the pages alone (size/mtime unknown, so each source's bytes are hashed once)."""
+    state = State()
+    for page in generated_pages(section_dir):
+        state.entries[page.source] = Entry(
+            source=page.source, slug=page.bundle.name, digest=page.source_digest, meta=page.meta
+        )
+    return state

@@ -1,0 +1,181 @@
+"""The ingest as a whole: idempotence, incremental paths, and never losing an editor's work."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.config import load_config
+from generator.pipeline import ERRORS_FILE, Options, Summary, ingest
+from generator.report import Report
+from generator.state import STATE_FILE
+
+OFFLINE = Options(offline=True)
+
+
+def run(site: Path, options: Options = OFFLINE) -> tuple[Summary, Report]:
+    report = Report()
+    return ingest(load_config(site), report, options), report
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def bundles(site: Path) -> list[Path]:
+    return sorted(p.parent for p in (site / "content" / "posts").glob("*/index.md"))
+
+
+def test_samples_publish_and_a_second_run_writes_nothing(site: Path) -> None:
+    inbox_before = snapshot(site / "inbox")
+    summary, report = run(site)
+    assert summary.failed == [] and report.errors == []
+    assert len(summary.added) == 5 and len(bundles(site)) == 5
+    content = snapshot(site / "content")
+    state = snapshot(site / ".newsroom")
+    summary2, _ = run(site)
+    assert summary2.counts()["unchanged"] == 5 and summary2.added == summary2.updated == []
+    assert snapshot(site / "content") == content  # same bytes, same mtimes
+    assert snapshot(site / ".newsroom") == state
+    assert snapshot(site / "inbox") == inbox_before  # the inbox is never modified
+
+
+def test_a_new_file_adds_exactly_one_page(site: Path) -> None:
+    run(site)
+    before = snapshot(site / "content")
+    (site / "inbox" / "new.md").write_text(
+        "# 新文章标题\n\n2025-03-01 10:00\n\n这是正文的第一段，内容足够长。\n", encoding="utf-8"
+    )
+    summary, _ = run(site)
+    assert summary.added == ["new.md"] and len(summary.unchanged) == 5
+    after = snapshot(site / "content")
+    assert set(after) - set(before) == {f"posts/{b.name}/index.md" for b in bundles(site)} - set(before)
+    assert len(set(after) - set(before)) == 1
+    assert all(after[k] == v for k, v in before.items())
+
+
+def test_editing_a_source_updates_its_page_and_keeps_its_url(site: Path) -> None:
+    run(site)
+    source = site / "inbox" / "000_605ee777b25788bd.txt"
+    slugs = {b.name for b in bundles(site)}
+    text = source.read_text(encoding="utf-8").replace("百度变调", "百度转向")
+    source.write_text(text, encoding="utf-8")
+    summary, _ = run(site)
+    assert summary.updated == ["000_605ee777b25788bd.txt"]
+    assert {b.name for b in bundles(site)} == slugs  # the title changed, the URL did not
+    assert any("百度转向" in (b / "index.md").read_text(encoding="utf-8") for b in bundles(site))
+
+
+def test_removing_a_source_removes_its_page(site: Path) -> None:
+    run(site)
+    (site / "inbox" / "002_58871934bb24c490.txt").unlink()
+    summary, _ = run(site)
+    assert summary.removed == ["002_58871934bb24c490.txt"]
+    assert len(bundles(site)) == 4
+
+
+def test_hand_edited_page_is_kept_unless_forced(site: Path) -> None:
+    run(site)
+    [bundle] = [b for b in bundles(site) if "000_605ee777b25788bd.txt" in (b / "index.md").read_text("utf-8")]
+    page = bundle / "index.md"
+    edited = page.read_text(encoding="utf-8") + "\n编辑手工补充的一段。\n"
+    page.write_text(edited, encoding="utf-8")
+    source = site / "inbox" / "000_605ee777b25788bd.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("百度变调", "百度转向"), encoding="utf-8")
+    summary, report = run(site)
+    assert page.read_text(encoding="utf-8") == edited
+    assert summary.kept == ["000_605ee777b25788bd.txt"]
+    assert any("edited by hand" in p.message and p.hint for p in report.warnings)
+    run(site, Options(offline=True, force=True))
+    text = page.read_text(encoding="utf-8")
+    assert "编辑手工补充" not in text and "百度转向" in text
+
+
+def test_hand_written_pages_are_never_touched(site: Path) -> None:
+    about = site / "content" / "about.md"
+    original = about.read_bytes()
+    bundle = site / "content" / "posts" / "hand-made"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: 手写\n---\n\n手写页面。\n", encoding="utf-8")
+    run(site)
+    (site / "inbox" / "000_605ee777b25788bd.txt").unlink()
+    run(site)
+    assert about.read_bytes() == original
+    assert (bundle / "index.md").read_text(encoding="utf-8") == "---\ntitle: 手写\n---\n\n手写页面。\n"
+
+
+def test_bad_file_is_reported_kept_and_does_not_stop_the_others(site: Path) -> None:
+    bad = site / "inbox" / "broken.md"
+    bad.write_text('---\ntitle: "未闭合\ndate: tomorrow\n', encoding="utf-8")
+    summary, report = run(site)
+    assert summary.failed == ["broken.md"] and len(summary.added) == 5
+    [error] = report.errors
+    assert error.file == "broken.md" and error.hint
+    assert bad.exists()
+    listed = (site / "inbox" / ERRORS_FILE).read_text(encoding="utf-8")
+    assert "broken.md" in listed
+    bad.write_text("---\ntitle: 修好了\n---\n\n正文。\n", encoding="utf-8")
+    summary, report = run(site)
+    assert summary.added == ["broken.md"] and not (site / "inbox" / ERRORS_FILE).exists()
+
+
+def test_a_failing_update_keeps_the_previous_page(site: Path) -> None:
+    run(site)
+    source = site / "inbox" / "000_605ee777b25788bd.txt"
+    before = snapshot(site / "content")
+    source.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    summary, _ = run(site)
+    assert summary.failed == ["000_605ee777b25788bd.txt"]
+    assert snapshot(site / "content") == before
+
+
+def test_lost_state_is_rebuilt_from_the_pages(site: Path) -> None:
+    run(site)
+    before = snapshot(site / "content")
+    (site / ".newsroom" / STATE_FILE).unlink()
+    summary, _ = run(site)
+    assert summary.counts()["unchanged"] == 5
+    assert snapshot(site / "content") == before
+
+
+def test_config_change_rerenders_every_page(site: Path) -> None:
+    run(site)
+    config = site / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('sidebar = "right"', 'sidebar = "left"'), "utf-8")
+    summary, _ = run(site)
+    # Every source is re-read; pages that rely on the default change, pages that set sidebar keep theirs.
+    assert sorted(summary.updated) == [
+        "001_98a3f47a70bc6afb.txt",
+        "002_58871934bb24c490.txt",
+        "004_4b1556189501f475.txt",
+    ]
+    assert sorted(summary.unchanged) == ["000_605ee777b25788bd.txt", "003_2f8dfb8055731b57.txt"]
+    sides = sorted((b / "index.md").read_text(encoding="utf-8").count('sidebar: "left"') for b in bundles(site))
+    assert sides == [0, 0, 1, 1, 1]
+
+
+def test_check_writes_nothing(site: Path) -> None:
+    before = snapshot(site)
+    summary, _ = run(site, Options(offline=True, write=False))
+    assert len(summary.added) == 5
+    assert snapshot(site) == before
+
+
+def test_symlink_out_of_the_inbox_is_refused(site: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("# 机密文件XYZ\n\n不该发布。\n", encoding="utf-8")
+    (site / "inbox" / "link.txt").symlink_to(secret)
+    _summary, report = run(site)
+    assert "link.txt" in {p.file for p in report.errors}
+    assert not any("机密文件XYZ" in (b / "index.md").read_text(encoding="utf-8") for b in bundles(site))
+
+
+def test_same_original_url_twice_publishes_once(site: Path) -> None:
+    shutil.copy(site / "inbox" / "000_605ee777b25788bd.txt", site / "inbox" / "zzz_copy.txt")
+    _summary, report = run(site)
+    assert len(bundles(site)) == 5
+    assert "zzz_copy.txt" in {p.file for p in report}

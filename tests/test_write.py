@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.write import apply_plan, atomic_write, remove_bundle, sync_bundle
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    path: Path
+
+
+def test_atomic_write_skips_identical_bytes_and_keeps_mtime(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "index.md"
+    assert atomic_write(target, b"one") is True
+    before = target.stat().st_mtime_ns
+    assert atomic_write(target, b"one") is False
+    assert target.stat().st_mtime_ns == before
+    assert atomic_write(target, b"two") is True and target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["index.md"]  # no temp files left
+
+
+def test_sync_bundle_places_assets_and_drops_stale_ones(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "a").write_bytes(b"AAAA")
+    (store / "b").write_bytes(b"BB")
+    bundle = tmp_path / "posts" / "x"
+    assert sync_bundle(bundle, b"page", [Asset("img-0123456789ab.jpg", store / "a")]) == "added"
+    (bundle / "notes.txt").write_text("editor's file")
+    assert sync_bundle(bundle, b"page", [Asset("img-0123456789ab.jpg", store / "a")]) == "unchanged"
+    assert sync_bundle(bundle, b"page", [Asset("img-ba9876543210.png", store / "b")]) == "updated"
+    assert sorted(p.name for p in bundle.iterdir()) == ["img-ba9876543210.png", "index.md", "notes.txt"]
+    remove_bundle(bundle)
+    assert sorted(p.name for p in bundle.iterdir()) == ["notes.txt"]  # never delete what we did not write
+
+
+def test_apply_plan_writes_and_removes(tmp_path: Path) -> None:
+    keep = tmp_path / "tags" / "a" / "_index.md"
+    gone = tmp_path / "tags" / "b" / "_index.md"
+    gone.parent.mkdir(parents=True)
+    gone.write_text("old")
+    assert apply_plan({keep: b"new"}, [gone]) == 2
+    assert keep.read_bytes() == b"new" and not gone.parent.exists()
+    assert apply_plan({keep: b"new"}, [gone]) == 0
