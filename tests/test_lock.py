@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing.synchronize import Event
 import time
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import pytest
