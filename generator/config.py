@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
+from .images import ImagesConfig, parse_images_config
 from .model import SIDEBAR_SIDES, WIDGETS
 
 CONFIG_NAME = "config.toml"
@@ -60,6 +61,8 @@ class Config:
     """Inbox files larger than this are refused."""
     defaults: Defaults = field(default_factory=Defaults)
     """Front-matter defaults."""
+    images: ImagesConfig = field(default_factory=ImagesConfig)
+    """``[newsroom.images]``: fetching, safety and processing of remote images."""
     tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Raw sub-tables of ``[newsroom]`` (``images``, ``taxonomy``, ...) for the stages that parse their own."""
     hugo: Mapping[str, Any] = field(default_factory=dict)
@@ -208,6 +211,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
     for name in SUBTABLES:
         sub = _get(table, name, p, dict, {}, problems)
         tables[name] = sub
+    images = parse_images_config(tables["images"], problems, warnings)
     if not isinstance(doc.get("timeZone", ""), str):
         problems.append(("timeZone", "expected a string such as Asia/Shanghai"))
     if problems:
@@ -221,6 +225,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
         summary_length=summary_length,
         max_file_bytes=max_file_bytes,
         defaults=defaults,
+        images=images,
         tables=tables,
         hugo=hugo,
         digest=hashlib.sha256(data).hexdigest()[:16],

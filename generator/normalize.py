@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from .config import Config
 from .errors import ReadError
+from .images import find_images
 from .model import Article
 from .report import Report
 from .slugs import bundle_slug, is_safe_slug
@@ -39,10 +40,11 @@ def clean_line(text: str) -> str:
 
 
 def paragraphs_of(markdown: str) -> list[str]:
-    """Plain text of each paragraph and heading of a markdown body, images and markup removed."""
+    """Plain text of each paragraph of a markdown body (headings, images and markup left out)."""
     result: list[str] = []
-    for token in _markdown().parse(markdown):
-        if token.type != "inline" or not token.children:
+    tokens = _markdown().parse(markdown)
+    for previous, token in zip([None, *tokens], tokens, strict=False):
+        if token.type != "inline" or not token.children or previous is None or previous.type != "paragraph_open":
             continue
         parts = [child.content for child in token.children if child.type in {"text", "code_inline"}]
         text = clean_line("".join(parts))
@@ -118,7 +120,7 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
             article.source, "slug", f"slug {slug!r} is not a safe URL part; made a new one", "use a-z, 0-9 and -"
         )
         slug = ""
-    return replace(
+    article = replace(
         article,
         title=title,
         date=date,
@@ -143,6 +145,7 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
         widgets=d.widgets if article.widgets is None else article.widgets,
         slug=slug or bundle_slug(title, slug_identity(article)),
     )
+    return replace(article, images=find_images(article))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

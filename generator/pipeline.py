@@ -19,6 +19,7 @@ from .config import Config
 from .decode import decode
 from .discover import Found, discover
 from .errors import ReadError
+from .localize import Asset, localize_images
 from .model import Article
 from .normalize import normalize
 from .readers import detect_kind, read_text
@@ -70,6 +71,7 @@ class Work:
     data: bytes
     digest: str
     article: Article | None = None
+    assets: tuple[Asset, ...] = ()
 
 
 def source_digest(data: bytes) -> str:
@@ -101,6 +103,7 @@ class Ingest:
             ("discover", self.discover),
             ("select", self.select_changed),
             ("read", self.read_sources),
+            ("images", self.localize),
             ("write", self.write_pages),
             ("remove", self.remove_deleted),
             ("finish", self.finish),
@@ -136,7 +139,14 @@ class Ingest:
                     "split it, or raise newsroom.max_file_bytes in config.toml",
                 )
                 continue
-            if not full and entry and not entry.failed and (entry.size, entry.mtime_ns) == (found.size, found.mtime_ns):
+            retry_images = bool(entry and entry.meta.get("remote_images")) and not self.options.offline
+            if (
+                not full
+                and entry
+                and not entry.failed
+                and not retry_images
+                and (entry.size, entry.mtime_ns) == (found.size, found.mtime_ns)
+            ):
                 self.summary.unchanged.append(found.source)
                 continue
             try:
@@ -145,7 +155,14 @@ class Ingest:
                 self._fail(found.source, "", f"cannot be read: {exc.strerror}", "check the file's permissions")
                 continue
             digest = source_digest(data)
-            if not full and entry and entry.digest == digest and not entry.failed and self._page_present(entry):
+            if (
+                not full
+                and entry
+                and entry.digest == digest
+                and not entry.failed
+                and not retry_images
+                and self._page_present(entry)
+            ):
                 entry.size, entry.mtime_ns = found.size, found.mtime_ns
                 self.summary.unchanged.append(found.source)
                 continue
@@ -162,6 +179,25 @@ class Ingest:
             except ReadError as exc:
                 self._fail(work.found.source, exc.where, exc.message, exc.hint, work)
         self._resolve_slug_clashes()
+
+    def localize(self) -> None:
+        """Download remote images into the cache and point the articles at bundle files.
+
+        ``check`` never downloads (it writes nothing); images already cached still count as local.
+        """
+        work = [w for w in self.work if w.article is not None]
+        if not work:
+            return
+        cache = self.config.state_dir / "cache" / "images"
+        articles = [w.article for w in work if w.article]
+        results = localize_images(
+            articles, self.config.images, cache, self.report, offline=self.options.offline, write=self.options.write
+        )
+        for w, (article, assets) in zip(work, results, strict=True):
+            w.article, w.assets = article, assets
+        counts = self.summary.images
+        counts["local"] = counts.get("local", 0) + sum(len(a) for _, a in results)
+        counts["remote"] = counts.get("remote", 0) + sum(len(a.images) for a, _ in results)
 
     def write_pages(self) -> None:
         """Render and write each article's bundle, unless a person owns the page at that path."""
@@ -195,7 +231,7 @@ class Ingest:
                     continue
             text = render_page(article, work.digest)
             if self.options.write:
-                outcome = sync_bundle(bundle, text.encode("utf-8"))
+                outcome = sync_bundle(bundle, text.encode("utf-8"), work.assets)
             else:
                 outcome = "updated" if (bundle / INDEX).exists() else "added"
             getattr(self.summary, outcome).append(source)
@@ -260,6 +296,7 @@ class Ingest:
             "publisher": article.publisher,
             "source_url": article.source_url,
             "summary": article.summary,
+            "remote_images": len(article.images),
         }
         found = work.found
         self.state.entries[found.source] = Entry(

@@ -91,3 +91,8 @@ def test_language_detection() -> None:
 
 def test_tz_comes_from_config() -> None:
     assert CONFIG.tz == ZoneInfo("Asia/Shanghai")
+
+
+def test_summary_leaves_subheadings_out() -> None:
+    body = "第一段。\n\n## 小标题\n\n第二段。"
+    assert make_summary(body, 100) == "第一段。第二段。"

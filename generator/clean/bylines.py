@@ -1,0 +1,172 @@
+"""Byline parsing: ``来源：新华社``, ``作者丨茯神编辑丨思原、九黎``, ``本报记者 宋婧``, ``（原标题：…）``."""
+
+from __future__ import annotations
+
+import re
+
+from .chrome import clean_name, norm
+
+#: Label → the Article field its value fills. Longer labels first so ``责任编辑`` wins over ``编辑``.
+LABELS: dict[str, str] = {
+    "本文原标题": "original_title",
+    "原标题": "original_title",
+    "原题": "original_title",
+    "责任编辑": "editor",
+    "责编": "editor",
+    "编辑": "editor",
+    "本文来源": "publisher",
+    "文章来源": "publisher",
+    "新闻来源": "publisher",
+    "来源": "publisher",
+    "稿源": "publisher",
+    "作者": "author",
+    "撰文": "author",
+    "撰稿": "author",
+    "执笔": "author",
+    "采写": "author",
+    "文字": "author",
+    "记者": "author",
+    "原创": "author",
+    "文": "author",
+    # Other credits: parsed only so that they end the value before them (``编辑：张三 审核：李四``).
+    "审核": "other",
+    "校对": "other",
+    "监制": "other",
+    "统筹": "other",
+    "出品": "other",
+    "主编": "other",
+    "实习生": "other",
+    "通讯员": "other",
+    "美编": "other",
+    "设计": "other",
+    "制图": "other",
+    "摄影": "other",
+    "翻译": "other",
+}
+_LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
+#: A label with an explicit separator, anywhere in a segment.
+_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／]|(?<=记者)\s)\s*")
+#: A label glued to its value at the start of a short segment (``来源CSDN``, ``作者魏星``).
+_GLUED = re.compile(r"^(?P<label>作者|来源|记者)(?P<value>\S{2,12})$")
+#: Ranks: a more specific label for the same field wins (``责编`` over ``编辑``).
+_RANK = {"责任编辑": 3, "责编": 2, "编辑": 1}
+#: Role words that trail a name (``路闻卓立编译``, ``张三 摄``).
+_ROLE_SUFFIX = re.compile(r"(?:编译|整理|报道|撰写|发自\S*|摄影?|\s文)$")
+_CREDIT = re.compile(r"图片来[源自]|图源|图片[:：]|配图|摄影|视频来源|[^\s]\s*摄[)）]?\s*$|^[(（]?图[:：/]")
+_NOT_BYLINE = frozenset({"数据", "资料", "信息", "消息", "新闻", "文章", "图表", "视频", "音频", "总编", "主编"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+#: ``（记者 裴剑飞）`` or ``记者宋婧报道`` in the first paragraph of a story.
+_LEAD_REPORTER = re.compile(
+    r"[（(](?:本报|特约|见习|实习)?记者\s*(?P<a>[^）)]{2,24})[）)]|(?:本报|特约|见习)?记者\s*(?P<b>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)\s*报道"
+)
+#: A line that is only a byline: ``本报记者 宋婧``, ``澎湃新闻记者 段彦超 廖艳``, ``《棱镜》作者 周纯``.
+_BYLINE_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|作者|文|执笔|采写|撰文)\s*[:：/／丨|]?\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，&＆\s]\s*[\u4e00-\u9fff·]{2,5}){0,5})$"
+)
+#: ``石佳/中国青年报``: a person and their publication.
+_PERSON_SLASH_PUBLISHER = re.compile(r"^(?P<a>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<p>[\u4e00-\u9fff\w·-]{2,16})$")
+
+
+def _clean_person(value: str) -> str:
+    """Names from a byline value: CJK names of at most five characters, in order; others stop the list."""
+    name = clean_name(re.split(r"[，,;；]\s*(?:系|是|为|现任|供职)", value)[0])
+    if not name:
+        return ""
+    parts = [p for p in re.split(r"\s+", name) if p]
+    kept: list[str] = []
+    for index, part in enumerate(parts):
+        part = _ROLE_SUFFIX.sub("", part).strip()
+        if not part:
+            continue
+        pieces = [p for p in re.split(r"[、,，&＆]", part) if p]
+        if _CJK.search(part) and any(len(p) > 5 for p in pieces) and index > 0:
+            break  # ``路闻卓立编译 人民币交易与研究``: the account name after the person
+        kept.append(part)
+    return " ".join(kept)
+
+
+def parse_byline(line: str) -> dict[str, str]:
+    """The labeled fields of one header or footer line: ``{"author": "茯神", "editor": "思原、九黎"}``.
+
+    Several labels may share a line, glued or separated (``作者丨茯神编辑丨思原、九黎``,
+    ``本文来源：新京报 责任编辑：杜硕_NB12556``); each value runs to the next label.
+    """
+    result: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    if _CREDIT.search(line):
+        return result  # image and video credits never name the article's author
+    for segment in re.split(r"\|\s+|\s+\|", line.strip()):
+        segment = segment.strip().strip("（）()【】[]")
+        glued = _GLUED.match(norm(segment))
+        matches = list(_LABELED.finditer(segment))
+        if glued and not matches:
+            field = LABELS[glued.group("label")]
+            value = clean_name(glued.group("value"))
+            if value and field not in result:
+                result[field] = value
+            continue
+        for index, match in enumerate(matches):
+            label = match.group("label")
+            if label == "文" and match.start() > 0 and not segment[match.start() - 1].isspace():
+                continue  # ``文`` is a label only on its own (``文/张三``), not inside a word (``中文：``)
+            if label in ("来源", "编辑") and segment[max(0, match.start() - 2) : match.start()] in _NOT_BYLINE:
+                continue  # ``数据来源：国家统计局`` credits a figure, ``小编辑`` is a word
+            if label == "原创" and segment[match.start() + 2 : match.start() + 3] not in ":：":
+                continue
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(segment)
+            raw = segment[match.end() : end]
+            field = LABELS[label]
+            if index + 1 < len(matches) and LABELS[matches[index + 1].group("label")] == field and len(raw) <= 6:
+                continue  # ``采写：南都见习记者 林子沛``: the role words before the real label
+            if field == "original_title":
+                value = raw.strip().strip('（）()《》“”" ')
+                value = re.sub(r"[)）]$", "", value)
+            elif field in ("author", "editor"):
+                value = _clean_person(raw)
+            else:
+                value = clean_name(raw)
+            rank = _RANK.get(label, 1)
+            if field == "other":
+                continue
+            if value and (field not in result or rank > ranks.get(field, 0)):
+                result[field] = value
+                ranks[field] = rank
+    return result
+
+
+def reporter_in_lead(paragraph: str) -> str:
+    """The reporter named in a story's first sentence (``新京报快讯（记者 裴剑飞）…``), or ``""``."""
+    match = _LEAD_REPORTER.search(paragraph[:120])
+    if not match:
+        return ""
+    return _clean_person(match.group("a") or match.group("b") or "")
+
+
+def byline_line(line: str) -> str:
+    """The names when the whole line is a byline (``本报记者 宋婧``), else ``""``."""
+    text = line.strip()
+    if len(norm(text)) > 30:
+        return ""
+    match = _BYLINE_LINE.match(text)
+    if not match:
+        return ""
+    return _clean_person(match.group("names"))
+
+
+def person_and_publisher(line: str) -> tuple[str, str]:
+    """``石佳/中国青年报`` → (``石佳``, ``中国青年报``); empty strings if the line has another shape."""
+    match = _PERSON_SLASH_PUBLISHER.match(line.strip())
+    if not match:
+        return "", ""
+    return match.group("a"), match.group("p")
+
+
+def same_person_list(a: str, b: str) -> bool:
+    """Whether two author strings name the same people, whatever the separators."""
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s、,，&＆/]+", "", norm(text))
+
+    return key(a) == key(b)

@@ -1,0 +1,294 @@
+"""Words and line shapes that mark page chrome (menus, share bars, lists, footers) rather than article text.
+
+The lists are generic: they are what Chinese news pages of every publisher put around an article, not the
+strings of any one site. A line is judged on its normalized form (NFKC, no whitespace).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """NFKC-normalized text without any whitespace: the form lines are compared in."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+#: A short line equal to (or starting with) one of these ends the article: what follows is a list or a footer.
+END_MARKERS: tuple[str, ...] = (
+    "相关推荐",
+    "热点推荐",
+    "热门推荐",
+    "精彩推荐",
+    "为您推荐",
+    "为你推荐",
+    "推荐阅读",
+    "延伸阅读",
+    "延伸·推荐",
+    "相关阅读",
+    "相关内容",
+    "相关文章",
+    "相关新闻",
+    "相关报道",
+    "相关资讯",
+    "相关链接",
+    "相关搜索",
+    "热门搜索",
+    "热门资讯",
+    "热门文章",
+    "热门新闻",
+    "热点新闻",
+    "猜你喜欢",
+    "你可能会喜欢",
+    "你可能还喜欢",
+    "大家都在看",
+    "看了又看",
+    "往期回顾",
+    "往期精选",
+    "最新报道",
+    "最新文章",
+    "作者最新文章",
+    "更多精彩",
+    "更多内容",
+    "网友评论",
+    "我要评论",
+    "我要反馈",
+    "全部评论",
+    "热门评论",
+    "最新评论",
+    "发表评论",
+    "写评论",
+    "标签",
+    "关键词",
+    "关键字",
+    "文章关键词",
+    "本文来源",
+    "责任编辑",
+    "特别声明",
+    "免责声明",
+    "版权声明",
+    "声明:",
+    "正文已结束",
+    "参考资料",
+    "参考素材",
+    "参考文献",
+    "扫码阅读全文",
+    "Notice:",
+    "上一篇",
+    "下一篇",
+    "上一页",
+    "分享到",
+    "分享至",
+    "收藏本文",
+    "返回顶部",
+)
+#: Markers that end the article only as a whole line (as prefixes they would cut real sentences).
+END_EXACT: frozenset[str] = frozenset({"评论", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"})
+
+#: Short lines that are always chrome wherever they appear (share bars, buttons, counters' labels).
+CHROME_LINES: frozenset[str] = frozenset(
+    {
+        "分享",
+        "分享至",
+        "分享到",
+        "分享到:",
+        "分享到：",
+        "举报",
+        "收藏",
+        "关注",
+        "已关注",
+        "+关注",
+        "点赞",
+        "在看",
+        "赞",
+        "评论",
+        "转发",
+        "微信",
+        "微博",
+        "新浪微博",
+        "QQ空间",
+        "QQ好友",
+        "微信好友",
+        "朋友圈",
+        "易信",
+        "Qzone",
+        "更多",
+        "字号",
+        "T+-",
+        "打印",
+        "纠错",
+        "来源",
+        "编辑",
+        "原创",
+        "创始人",
+        "申请入驻",
+        "二维码",
+        "扫一扫",
+        "微信扫一扫",
+        "下载APP",
+        "打开APP",
+        "APP内打开",
+        "登录",
+        "注册",
+        "首页",
+        "正文",
+        "站内",
+        "搜索",
+        "返回",
+        "展开全文",
+        "阅读全文",
+        "查看原文",
+        "阅读原文",
+        "不感兴趣",
+    }
+)
+
+#: Phrases that make a whole line promotion or site furniture, even when the line is long.
+PROMO_PHRASES: tuple[str, ...] = (
+    "【点击",
+    "点击进入",
+    "点击查看",
+    "点击下载",
+    "下载地址",
+    "→【",
+    "扫描二维码",
+    "扫码关注",
+    "长按识别",
+    "长按二维码",
+    "关注该公众号",
+    "微信扫一扫",
+    "版权所有",
+    "All rights reserved",
+    "All Rights Reserved",
+    "Copyright",
+    "ICP备",
+    "ICP证",
+    "公网安备",
+    "网络文化经营许可证",
+    "违法和不良信息举报",
+    "未经授权不得转载",
+    "未经允许不得转载",
+    "不代表本站立场",
+    "并不表明",
+    "仅提供信息存储服务",
+    "用户上传并发布",
+    "报料:",
+    "报料：",
+    "客户端下载",
+    "第一时间接收",
+)
+
+#: Words that can never be (part of) a person's or publisher's name: share bars, buttons, labels.
+NAME_STOPWORDS: tuple[str, ...] = (
+    "申请入驻",
+    "分享",
+    "原创",
+    "举报",
+    "关注",
+    "收藏",
+    "评论",
+    "阅读",
+    "图片来源",
+    "图源",
+    "来源",
+    "字号",
+    "首页",
+    "正文",
+    "登录",
+    "注册",
+    "下载",
+    "扫码",
+    "点击",
+    "转载",
+    "版权",
+    "声明",
+    "未知",
+    "佚名",
+    "最新文章",
+    "更多文章",
+    "网友",
+    "http",
+    "www.",
+)
+
+#: A caption line: photo/video credit shapes.
+_CAPTION = re.compile(
+    r"^(?:[▲△▼↑↓◆●■]|图[:：／/]|图为|图片来[自源]|图源|视频[:：])"
+    r"|(?:[。.]|\s)(?:视频截图|资料图|资料|图|摄|摄影|配图|供图|视觉中国(?:\s*资料)?|新华社发|截图|图源网络|网络图片)\)?$"
+    r"|^(?:图片均?来自网络|图片来源[:：].*|(?:\S{0,8})?视频截图)$"
+)
+#: A breadcrumb (``首页 > 新闻 > 正文``, ``人民网>>文化``) or a ``/``-separated path.
+_BREADCRUMB = re.compile(r"(?:>|＞|»|›|>>| / ).*(?:>|＞|»|›| / )|正文$|^\S{1,12}\s*(?:>>|>|＞)\s*\S{1,12}$")
+#: Numbers, counters and things like ``37评论 收藏`` or ``1032人参与308评论``.
+_COUNTER = re.compile(
+    r"^[\d.,万wk+\-\s]*(?:人参与|评论|阅读|浏览|点赞|收藏|分享|赞|次阅读|条评论)?[\d\s收藏分享评论]*$"
+)
+
+
+def is_caption(line: str) -> bool:
+    """Whether the line looks like a photo or video caption or credit."""
+    text = line.strip()
+    return len(norm(text)) <= 60 and bool(_CAPTION.search(text))
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Whether the line is a navigation path such as ``网易首页 > 新闻中心 > 正文``."""
+    text = line.strip()
+    return len(norm(text)) <= 60 and bool(_BREADCRUMB.search(text))
+
+
+def is_counter(line: str) -> bool:
+    """Whether the line is only numbers or a counter (``326``, ``37评论 收藏``)."""
+    return bool(_COUNTER.match(norm(line)))
+
+
+def is_nav(line: str) -> bool:
+    """Whether the line is a row of short menu words (``汽车 教育 时尚 女性 星座 健康``)."""
+    tokens = line.split()
+    return len(tokens) >= 3 and all(len(token) <= 5 for token in tokens) and not re.search(r"[，。！？]", line)
+
+
+def is_end_marker(line: str) -> bool:
+    """Whether a short line opens the part after the article (related lists, footers, statements)."""
+    text = norm(line)
+    if text in END_EXACT or re.match(r"^(?:打开|下载)\S{0,12}APP", text):
+        return True
+    if len(text) > 40:
+        return text.startswith(("特别声明", "免责声明", "版权声明", "Notice:", "本文来源", "声明:")) or any(
+            text.startswith((marker + ":", marker + "：")) for marker in END_MARKERS
+        )
+    for marker in END_MARKERS:
+        if text == marker or (text.startswith(marker) and (len(text) <= len(marker) + 24 or marker[-1] in ":：")):
+            return True
+    return bool(re.match(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨|]", text))
+
+
+def is_chrome(line: str) -> bool:
+    """Whether the line is page furniture: a button, a counter, a menu row, a breadcrumb or a promotion."""
+    text = norm(line)
+    if not text:
+        return True
+    if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line):
+        return True
+    if len(text) <= 60 and re.search(r"下载.{0,12}(?:APP|客户端)", text, re.IGNORECASE):
+        return True
+    return any(phrase in text for phrase in (norm(p) for p in PROMO_PHRASES))
+
+
+def clean_name(value: str) -> str:
+    """A person/publisher name with chrome words, counters and brackets around it removed; ``""`` if nothing is left."""
+    text = value.strip().strip("：:丨|/ 　")
+    text = re.sub(r"\[[^\]]{0,6}\]|【[^】]{0,6}】", "", text)  # ``游民星空[整理]``
+    tokens = [t for t in re.split(r"\s+", text) if t]
+    kept: list[str] = []
+    for token in tokens:
+        if re.fullmatch(r"[\d.,:：\-]+", token) or any(word in token for word in NAME_STOPWORDS):
+            break  # everything after a counter or a button is the share bar, not the name
+        kept.append(token)
+    name = " ".join(kept).strip("（）()【】[]《》 ,，;；")
+    if not name or len(norm(name)) > 30 or re.search(r"[。！？!?]", name):
+        return ""
+    return name

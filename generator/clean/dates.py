@@ -1,0 +1,91 @@
+"""Date-time parsing for datelines: ``2025-03-25 16:46:16``, ``2024年05月01日 10:00``, ``2025/3/5 9:07``.
+
+A date without an offset is local time in the ``tz`` the caller passes (Beijing time for Chinese news).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+#: Year-month-day with optional time and offset. Separators: ``-``, ``/``, ``.``, or ``年月日``.
+_FULL = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:[T ]|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<off>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
+)
+#: Month-day and time without a year (``发布时间：10-0812:00`` on Baidu pages: ``10-08 12:00`` glued).
+_NO_YEAR = re.compile(r"(?<![\d-])(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?!\d)")
+#: Relative dates a page shows instead of a date; they cannot be resolved without the capture time.
+RELATIVE = re.compile(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """One date-time found in a line of text."""
+
+    value: dt.datetime
+    """The aware date-time (in ``tz`` when the text has no offset)."""
+    has_time: bool
+    """Whether the text gave a time of day, not only a date."""
+    start: int
+    """Where the match starts in the text."""
+    end: int
+    """Where it ends."""
+
+
+def _offset(text: str) -> dt.tzinfo:
+    if text == "Z":
+        return dt.UTC
+    sign = 1 if text[0] == "+" else -1
+    digits = text[1:].replace(":", "")
+    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
+    """Every full date (with a year) in ``text``, in order; impossible dates (2025-02-30) are skipped."""
+    found: list[DateMatch] = []
+    for match in _FULL.finditer(text):
+        hour, minute, second = match.group("H"), match.group("M"), match.group("S")
+        try:
+            naive = dt.datetime(
+                int(match.group("y")),
+                int(match.group("m")),
+                int(match.group("d")),
+                int(hour or 0),
+                int(minute or 0),
+                int(second or 0),
+            )
+        except ValueError:
+            continue
+        off = match.group("off")
+        value = naive.replace(tzinfo=_offset(off) if off else tz)
+        found.append(DateMatch(value, hour is not None, match.start(), match.end()))
+    return found
+
+
+def parse_datetime(text: str, tz: ZoneInfo) -> dt.datetime | None:
+    """The first full date-time in ``text`` as an aware datetime, or None."""
+    found = find_datetimes(text, tz)
+    return found[0].value if found else None
+
+
+def find_yearless(text: str, tz: ZoneInfo, year: int) -> DateMatch | None:
+    """A ``MM-DD HH:MM`` date-time without a year, placed in ``year``; None if absent or impossible."""
+    match = _NO_YEAR.search(text)
+    if not match:
+        return None
+    try:
+        naive = dt.datetime(
+            year, int(match.group("m")), int(match.group("d")), int(match.group("H")), int(match.group("M"))
+        )
+    except ValueError:
+        return None
+    return DateMatch(naive.replace(tzinfo=tz), True, match.start(), match.end())
+
+
+def has_relative_date(text: str) -> bool:
+    """Whether the text carries a relative date (``昨天``, ``3小时前``) in place of a real one."""
+    return bool(RELATIVE.search(f" {text} "))

@@ -1,0 +1,211 @@
+"""The images stage: every remote image of a run fetched once, checked, stored and linked locally.
+
+All articles of a run are batched so the download pool is shared and a URL used by many articles
+is fetched once. Images live in one content-addressed cache (``site/.newsroom/cache/images``);
+each article gets back the list of files its bundle needs, which ``write.py`` hard-links (or
+copies) into the bundle. A failed image never fails its article: the link stays remote, the
+report says why, and the next run tries again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .fetch import Fetcher, FetchError, Resolver, host_of, run_pool, system_resolver, url_key
+from .imagefile import ImageOptions, ImageRejectedError, PixelBudget, make_thumbnail, process_image, supported_formats
+from .images import ImagesConfig, find_body_images, find_images, rewrite_images
+from .imagestore import Entry, ImageStore
+from .model import Article
+from .report import Report
+
+_HINT = "the link stays remote for now and is retried on the next run"
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One file to place in a bundle."""
+
+    name: str
+    """Bundle-relative file name, e.g. ``img-3fa9c2d1e07b.jpg``."""
+    path: Path
+    """The processed file in the cache store."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    key: str
+    url: str
+    article_url: str
+    host: str
+
+
+def image_options(cfg: ImagesConfig) -> ImageOptions:
+    """The Pillow side of the config; formats this Pillow cannot handle are dropped."""
+    usable = supported_formats()
+    return ImageOptions(
+        formats=tuple(f for f in cfg.formats if f in usable),
+        max_pixels=cfg.max_pixels,
+        max_frames=cfg.max_frames,
+        max_width=cfg.max_width,
+        quality=cfg.quality,
+        convert_to=cfg.convert_to,
+    )
+
+
+class _Worker:
+    """Fetch + check + store for one URL; runs in the pool's threads."""
+
+    def __init__(self, cfg: ImagesConfig, store: ImageStore, fetcher: Fetcher) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.fetcher = fetcher
+        self.opts = image_options(cfg)
+        # Two full-size images at a time: peak memory stays near 2 × max_pixels × 4 bytes
+        # whatever the pool size, and small images (the usual case) never wait.
+        self.budget = PixelBudget(2 * cfg.max_pixels)
+
+    def __call__(self, job: _Job) -> str:
+        cached = self.store.get(job.key)
+        try:
+            result = self.fetcher.fetch(
+                job.url,
+                article_url=job.article_url,
+                etag=cached.etag if cached else "",
+                last_modified=cached.last_modified if cached else "",
+            )
+        except FetchError:
+            if cached is not None:
+                # Stale beats remote: the server is down or the image is gone, our copy is still good.
+                return cached.name
+            raise
+        if result.not_modified:
+            if cached is None:
+                raise FetchError("server answered 304 Not Modified to an unconditional request")
+            return self.store.touch(job.key, cached, result.etag, result.last_modified).name
+        assert result.path is not None  # noqa: S101  (a 200 always has a body file)
+        try:
+            processed = process_image(result.path, self.store.tmp, self.opts, self.budget)
+        finally:
+            result.path.unlink(missing_ok=True)
+        name = self.store.add(processed)
+        self.store.put(job.key, Entry(name, result.etag, result.last_modified, time.time(), result.sha256))
+        return name
+
+
+def localize_images(
+    articles: Sequence[Article],
+    cfg: ImagesConfig,
+    cache_dir: Path,
+    report: Report,
+    *,
+    offline: bool = False,
+    resolver: Resolver = system_resolver,
+    write: bool = True,
+) -> list[tuple[Article, tuple[Asset, ...]]]:
+    """Fetch every remote image of ``articles`` into ``cache_dir`` and rewrite the links.
+
+    Returns each article (links rewritten, thumbnail too; the first good body image becomes the
+    thumbnail when there is none) with the assets its bundle needs. ``offline`` uses cached images
+    only. ``resolver`` is for tests that serve a host name from 127.0.0.1. ``write=False`` (for
+    ``check``) reads the cache and nothing else: no network, no new files.
+    """
+    if not cfg.enabled:
+        return [(a, ()) for a in articles]
+    offline = offline or not write
+    store = ImageStore(cache_dir, create=write)
+    if write:
+        store.clean_tmp()
+    now = time.time()
+    fresh_for = cfg.revalidate_days * 86400
+
+    # 1. Which URLs each article uses, and which need the network.
+    per_article: list[tuple[str, ...]] = []
+    jobs: dict[str, _Job] = {}
+    names: dict[str, str] = {}  # url key -> stored file name
+    failures: dict[str, str] = {}  # url key -> reason
+    for article in articles:
+        urls = find_images(article)
+        if len(urls) > cfg.max_per_article:
+            report.warn(
+                article.source,
+                "images",
+                f"{len(urls)} images; only the first {cfg.max_per_article} are localized",
+                "raise newsroom.images.max_per_article to localize them all",
+            )
+            urls = urls[: cfg.max_per_article]
+        per_article.append(urls)
+        for url in urls:
+            key = url_key(url)
+            if key in names or key in failures or key in jobs:
+                continue
+            entry = store.get(key)
+            if entry is not None and (offline or now - entry.checked < fresh_for):
+                names[key] = entry.name
+            elif offline:
+                failures[key] = "not downloaded yet and --offline is set"
+            else:
+                jobs[key] = _Job(key, url, article.source_url, host_of(url))
+
+    # 2. Download what is missing or due for a conditional re-check, in one shared pool.
+    if jobs:
+        with Fetcher(cfg, store.tmp, resolver=resolver, referer_hosts=store.referer_hosts) as fetcher:
+            worker = _Worker(cfg, store, fetcher)
+            results = run_pool(
+                list(jobs.values()), lambda j: j.host, worker, pool_size=cfg.pool_size, per_host=cfg.per_host
+            )
+            store.referer_hosts = set(fetcher.referer_hosts)
+        for job, outcome in results.items():
+            if isinstance(outcome, str):
+                names[job.key] = outcome
+            elif isinstance(outcome, FetchError | ImageRejectedError):
+                failures[job.key] = str(outcome)
+            else:
+                failures[job.key] = f"unexpected {type(outcome).__name__}: {outcome}"
+
+    # 3. Rewrite each article and list its assets.
+    out: list[tuple[Article, tuple[Asset, ...]]] = []
+    for article, urls in zip(articles, per_article, strict=True):
+        mapping: dict[str, str] = {}
+        for url in urls:
+            key = url_key(url)
+            if key in names:
+                mapping[url] = names[key]
+            else:
+                reason = failures.get(key, "not processed")
+                report.warn(article.source, "images", f"image left remote {_short(url)}: {reason}", _HINT)
+        new = rewrite_images(article, mapping)
+        if not article.thumbnail.strip():
+            first = next((mapping[u] for u in find_body_images(article.body) if u in mapping), "")
+            new = replace(new, thumbnail=first)
+        if write and cfg.thumbnail_width and new.thumbnail.startswith("img-"):
+            new = replace(new, thumbnail=_thumbnail(store, new.thumbnail, cfg, article, report))
+        referenced = [n for n in mapping.values() if n in new.body] + [new.thumbnail]
+        used = [n for n in dict.fromkeys(referenced) if n.startswith("img-") and store.path(n).is_file()]
+        out.append((new, tuple(Asset(n, store.path(n)) for n in used)))
+    if write:
+        store.save()
+    return out
+
+
+def _thumbnail(store: ImageStore, name: str, cfg: ImagesConfig, article: Article, report: Report) -> str:
+    """The small list-page copy of a stored image (made once, cached like a URL)."""
+    key = f"thumb:{cfg.thumbnail_width}:{name}"
+    entry = store.get(key)
+    if entry is not None:
+        return entry.name
+    try:
+        small = make_thumbnail(store.path(name), store.tmp, cfg.thumbnail_width, cfg.quality)
+    except (OSError, ValueError) as exc:
+        report.warn(article.source, "thumbnail", f"cannot make a thumbnail of {name}: {exc}", "the full image is used")
+        return name
+    thumb = store.add(small)
+    store.put(key, Entry(thumb, checked=time.time()))
+    return thumb
+
+
+def _short(url: str) -> str:
+    """URLs in messages: data: URLs cut short (they can be megabytes)."""
+    return url if len(url) <= 300 else url[:120] + "…"

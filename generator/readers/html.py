@@ -1,0 +1,380 @@
+"""Reader for saved HTML pages: trafilatura for the article body, our own Chinese metadata lifting around it.
+
+Two independent views of the page are compared:
+
+- trafilatura's main-content extraction (markdown, images kept), which knows HTML structure;
+- our page-text reader run on the page's visible text (what ``innerText`` gives), which knows Chinese
+  headers, datelines and bylines and where the story ends.
+
+The page-text view decides the article's first and last paragraph (trafilatura tends to keep lead boxes,
+credits and "related" teasers that sit inside the article container); trafilatura's paragraphs inside that
+window are kept for their markup and images. Metadata comes from our header/byline parsing first, then
+from the page's own ``<meta>`` tags; trafilatura's author and htmldate's date are not trusted (they drop
+space-less Chinese names and misread ``2025年03月25日``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from lxml import etree
+
+from ..clean import norm, parse_datetime, site_from_url
+from ..clean.chrome import clean_name
+from ..errors import ReadError
+from ..model import Article
+from ..report import Report
+from .page_text import IMAGE_LINE, TRAILING_LINK, PageParts, article_from_parts, extract_page_text
+
+_SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "canvas", "object", "select", "option"}
+_BLOCK = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section", "article",
+    "header", "footer", "nav", "aside", "main", "dd", "dt", "dl", "blockquote", "pre", "figure", "figcaption",
+    "form", "hr", "address", "center", "tbody", "thead", "title",
+}  # fmt: skip
+#: Class names pages give photo captions (``img_descr``, ``pic_txt``, ``image-caption``): not article text.
+_CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:caption|img_?descr?|pic_?(?:txt|text|info|intro)|imgtxt|photo_?desc)(?:$|[\s_-])", re.I
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: ``<meta>`` names that carry the publication time, most specific first.
+_DATE_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:release_date",
+    "publishdate",
+    "pubdate",
+    "publish_date",
+    "publishtime",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "apub:time",
+    "dateupdate",
+    "date",
+)
+#: `` - 网站名`` / ``_频道_网站名`` after the headline in ``<title>``.
+_SITE_SUFFIX = re.compile(r"\s*[_|｜-]\s*[^_|｜-]{2,20}(?:[_|｜-][^_|｜-]{2,20})*$")
+_WECHAT_CT = re.compile(r"""\bct\s*=\s*["'](\d{10})["']""")
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(_XML_DECL.sub("", text))
+    except (etree.ParserError, ValueError) as error:
+        raise ReadError("", f"the HTML cannot be parsed ({error})", "save the page again as 'HTML only'") from error
+
+
+def _image_line(element: lxml.html.HtmlElement) -> str:
+    """``![alt](src)`` for a content image (lazy-loading attributes first); ``""`` for icons and pixels."""
+    src = ""
+    for attribute in ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "src"):
+        value = (element.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            src = value
+            break
+    sizes = [element.get("width") or "", element.get("height") or ""]
+    if not src or any(size.isdigit() and int(size) < 50 for size in sizes):
+        return ""
+    alt = re.sub(r"[\[\]\s]+", " ", element.get("alt") or "").strip()
+    return f"![{alt}]({src.replace(' ', '%20').replace(')', '%29')})"
+
+
+def visible_text(root: lxml.html.HtmlElement, images: bool = False) -> str:
+    """The page's text as a browser shows it (``innerText`` with scripts off): one line per block element.
+
+    With ``images``, each content image becomes a markdown image line where it stands.
+    """
+    out: list[str] = []
+    space = re.compile(r"[ \t\r\n\f\v]+")
+
+    def walk(element: lxml.html.HtmlElement, pre: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        # Source line breaks inside running text are spaces on screen (white-space: normal), except in <pre>.
+        tail = (element.tail if pre else space.sub(" ", element.tail)) if element.tail else ""
+        caption = images and (tag == "figcaption" or bool(_CAPTION_CLASS.search(element.get("class") or "")))
+        if (
+            tag in _SKIP
+            or caption
+            or element.get("hidden") is not None
+            or _HIDDEN_STYLE.search(element.get("style") or "")
+        ):
+            out.append(tail)
+            return
+        if images and tag == "img" and (line := _image_line(element)):
+            out.append(f"\n{line}\n")
+        inner_pre = pre or tag in ("pre", "textarea")
+        block = tag in _BLOCK
+        if block:
+            out.append("\n")
+        if element.text and tag:
+            out.append(element.text if inner_pre else space.sub(" ", element.text))
+        for child in element:
+            walk(child, inner_pre)
+        if block:
+            out.append("\n")
+        out.append(tail)
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    text = "".join(out)
+    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
+
+
+def _metas(root: lxml.html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _json_ld(root: lxml.html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict):
+                for key in ("datePublished", "headline", "url"):
+                    if isinstance(item.get(key), str):
+                        found.setdefault(key, item[key])
+    return found
+
+
+def _page_url(root: lxml.html.HtmlElement, metas: dict[str, str], ld: dict[str, str]) -> str:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower() and (link.get("href") or "").startswith("http"):
+            return str(link.get("href")).strip()
+    for candidate in (metas.get("og:url", ""), ld.get("url", "")):
+        if candidate.startswith("http"):
+            return candidate
+    return ""
+
+
+def _meta_date(metas: dict[str, str], ld: dict[str, str], html: str, tz: ZoneInfo, site: str) -> dt.datetime | None:
+    for key in _DATE_METAS:
+        if key in metas and (value := parse_datetime(metas[key], tz)):
+            return value
+    if "datePublished" in ld and (value := parse_datetime(ld["datePublished"], tz)):
+        return value
+    if site == "wechat" and (match := _WECHAT_CT.search(html)):
+        # WeChat shows ``昨天``; the page script carries the publish time as a Unix timestamp.
+        return dt.datetime.fromtimestamp(int(match.group(1)), tz)
+    return None
+
+
+def _headline(root: lxml.html.HtmlElement, metas: dict[str, str]) -> tuple[str, str]:
+    """(``<title>`` text, og:title) for checking the headline found in the visible text."""
+    title_el = root.find(".//title")
+    page_title = (title_el.text_content() if title_el is not None else "").strip()
+    return page_title, metas.get("og:title", "").strip()
+
+
+def _title_supported(title: str, references: Iterable[str]) -> bool:
+    key = norm(title)
+    return any(key and (key in norm(ref) or (norm(ref) and norm(ref) in key)) for ref in references)
+
+
+def _with_lazy_images_loaded(root: lxml.html.HtmlElement) -> str:
+    """The page's HTML with lazy-loaded images' real address in ``src`` and tiny icons removed.
+
+    Pages keep the photo in ``data-src`` and a placeholder in ``src`` until a script swaps them;
+    a saved page never ran that script.
+    """
+    for img in list(root.iter("img")):
+        line = _image_line(img)
+        if not line:
+            img.drop_tree()
+            continue
+        img.set("src", line[line.index("](") + 2 : -1])
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def _trafilatura_markdown(html: str, url: str) -> str:
+    import trafilatura
+
+    result = trafilatura.extract(
+        html,
+        url=url or None,
+        output_format="markdown",
+        include_images=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=False,
+        favor_recall=True,
+    )
+    return result or ""
+
+
+def _md_key(paragraph: str) -> str:
+    text = _IMAGE_MD.sub("", paragraph)
+    text = re.sub(r"^\s*(?:#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    return norm(re.sub(r"<[^>]+>|[*_`>\\]", "", text))
+
+
+def _tidy_block(block: str) -> str:
+    """A trafilatura block without inline HTML tags and without link-only lines (``返回腾讯网首页>>``)."""
+    block = re.sub(r"</?(?:u|span|font|strong|em|b|i)(?:\s[^>]*)?>", "", block)
+    lines = [
+        TRAILING_LINK.sub("", line.rstrip())
+        for line in block.split("\n")
+        if not (len(norm(line)) <= 16 and line.rstrip().endswith((">>", "》》")))
+    ]
+    return "\n".join(lines).strip()
+
+
+def _covered(key: str, text: str) -> bool:
+    """Whether a block's text is in ``text`` (its start and end, so small markup differences do not matter)."""
+    if not key:
+        return True
+    return key in text or (key[:15] in text and key[-15:] in text)
+
+
+def _add_missing_images(blocks: list[str], ours: list[str]) -> list[str]:
+    """Put back images trafilatura left out (it keeps only URLs with an image file extension).
+
+    Each missing image goes after the block holding the text that precedes it in the visible text.
+    """
+    present = "\n".join(blocks)
+    result = list(blocks)
+    previous = ""
+    for paragraph in ours:
+        if not IMAGE_LINE.match(paragraph):
+            previous = _md_key(paragraph)
+            continue
+        url = paragraph[paragraph.index("](") + 2 : -1]
+        if url in present:
+            continue
+        position = 0
+        if previous:
+            for index, block in enumerate(result):
+                if previous[-15:] in _md_key(block):
+                    position = index + 1
+        result.insert(position, paragraph)
+        present += "\n" + paragraph
+    return result
+
+
+def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str], list[str], bool]:
+    """Paragraphs and image URLs: trafilatura's paragraphs inside the page-text window, images resolved."""
+    blocks = [t for b in re.split(r"\n\s*\n", markdown) if (t := _tidy_block(b))]
+    ours = [_md_key(p) for p in parts.paragraphs if not p.startswith("## ")]
+    first = next((k for k in ours if len(k) >= 6), "")
+    last = next((k for k in reversed(ours) if len(k) >= 6), "")
+    start = end = -1
+    if first and last:
+        for index, block in enumerate(blocks):
+            key = _md_key(block)
+            if start < 0 and key and first[:20] in key:
+                start = index
+            if key and last[-20:] in key:
+                end = index
+    paragraphs: list[str]
+    ours_len = sum(len(k) for k in ours) or 1
+    window_len = sum(len(_md_key(b)) for b in blocks[start : end + 1]) if 0 <= start <= end else 0
+    used = 0 <= start <= end and 0.7 <= window_len / ours_len <= 1.4
+    if used:
+        window = blocks[start : end + 1]
+        # Images just above the first paragraph belong to the story (lead photo).
+        lead = start
+        while lead > 0 and _IMAGE_MD.fullmatch(blocks[lead - 1]) and lead > start - 3:
+            lead -= 1
+        paragraphs = blocks[lead:start] + window
+        # Lines our reader lifted as metadata (bylines, 原标题, summary boxes) or judged captions and
+        # chrome stay out of the markdown body too: a block is kept when our text has it.
+        ours_all = "".join(_md_key(p) for p in parts.paragraphs)
+        paragraphs = [p for p in paragraphs if _IMAGE_MD.search(p) or _covered(_md_key(p), ours_all)]
+        paragraphs = _add_missing_images(paragraphs, parts.paragraphs)
+    else:
+        paragraphs = list(parts.paragraphs)
+    images: list[str] = []
+    fixed: list[str] = []
+    for paragraph in paragraphs:
+
+        def resolve(match: re.Match[str]) -> str:
+            url = urljoin(base, match.group(2)) if base else match.group(2)
+            if url.startswith("//"):
+                url = "https:" + url
+            if url.startswith("http") and url not in images:
+                images.append(url)
+            return f"![{match.group(1)}]({url})"
+
+        fixed.append(_IMAGE_MD.sub(resolve, paragraph))
+    return fixed, images, used
+
+
+def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
+    """Read a saved HTML page into an Article: trafilatura's body inside our page-text window, our metadata."""
+    root = _parse(text)
+    metas = _metas(root)
+    ld = _json_ld(root)
+    url = _page_url(root, metas, ld)
+    site = site_from_url(url)
+    parts = extract_page_text(visible_text(root, images=True), tz)
+    page_title, og_title = _headline(root, metas)
+    references = [t for t in (page_title, og_title, ld.get("headline", "")) if t]
+    if not parts.title or (references and not _title_supported(parts.title, references)):
+        # The visible-text headline is missing or matches none of the page's own titles: use the markup's.
+        h1s = [h.text_content().strip() for h in root.iter("h1") if norm(h.text_content())]
+        supported = [h for h in h1s if _title_supported(h, references)]
+        stripped = _SITE_SUFFIX.split(page_title)[0].strip()
+        for candidate in (*supported, og_title, ld.get("headline", ""), *h1s[:1], stripped):
+            if len(norm(candidate)) >= 4:
+                parts.title = re.sub(r"\s+", " ", candidate).strip()
+                break
+    if parts.date is None:
+        parts.date = _meta_date(metas, ld, text, tz, site or parts.site)
+        parts.notes = [n for n in parts.notes if n[0] != "date"] if parts.date else parts.notes
+    if not parts.publisher:
+        parts.publisher = clean_name(metas.get("og:site_name", "") or metas.get("source", ""))
+    # ``<meta name="author">`` is not used: Chinese pages fill it with the site or the source (``网易``).
+    try:
+        markdown = _trafilatura_markdown(_with_lazy_images_loaded(root), url)
+    except Exception as error:
+        report.info(source, "body", f"trafilatura failed ({error}); using the page text only")
+        markdown = ""
+    paragraphs, images, used_trafilatura = _merge_bodies(parts, markdown, url)
+    if not used_trafilatura:
+        report.info(source, "body", "trafilatura's extraction did not match the article; the visible text was used")
+    parts.paragraphs = paragraphs
+    parts.site = site or parts.site
+    if not url and any(_IMAGE_MD.search(p) and "](http" not in p for p in paragraphs):
+        report.warn(
+            source,
+            "images",
+            "the page has relative image links but no canonical or og:url address to resolve them against",
+            'add the article\'s address as <link rel="canonical"> or save the page with its address',
+        )
+    article = article_from_parts(source, "html", parts, report)
+    import dataclasses
+
+    keywords = tuple(k.strip() for k in re.split(r"[,，;；]", metas.get("keywords", "")) if k.strip())[:20]
+    summary = article.summary or metas.get("description", "").strip()
+    return dataclasses.replace(
+        article,
+        source_url=url,
+        images=tuple(images),
+        keywords=keywords,
+        summary=summary,
+        explicit=article.explicit
+        | ({"source_url"} if url else set())
+        | ({"keywords"} if keywords else set())
+        | ({"summary"} if summary else set())
+        | ({"images"} if images else set()),
+    )

@@ -1,0 +1,431 @@
+"""Reader for text copied from a whole browser page: find the article among menus, share bars and lists.
+
+The method is structural, not per site:
+
+1. every line gets a score: long sentence-like lines count for their length, short link-like lines,
+   counters and metadata count against, and end markers (``相关推荐``, ``责任编辑``, ``特别声明``...) are
+   walls no article crosses;
+2. the article body is the run of lines with the highest total (a maximum-sum segment);
+3. the header zone just above it holds the dateline (the date-time nearest the body), the headline
+   (the best title-shaped line just above the dateline) and the byline; the few lines just below the
+   body hold the editor and source notes. Dates elsewhere in the page (related lists) are never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from ..clean import (
+    byline_line,
+    find_datetimes,
+    find_yearless,
+    has_relative_date,
+    is_caption,
+    is_chrome,
+    is_end_marker,
+    is_platform,
+    norm,
+    parse_byline,
+    person_and_publisher,
+    reporter_in_lead,
+    same_person_list,
+    site_from_text,
+)
+from ..clean.chrome import clean_name, is_breadcrumb, is_nav
+from ..errors import ReadError
+from ..model import Article
+from ..report import Report
+
+_WALL = -1_000_000
+#: Sentence-final punctuation (a line ending with one is prose, not a link).
+_SENTENCE_END = re.compile(r"(?:[。！？!?；;…]|[。！？!?…，,][”\"」』’]|[）)】])$")
+_TEASER = re.compile(r"(?<![.。…])(?:\.\.\.|…)$")
+_UPDATE_LABEL = re.compile(r"最后更新|更新时间|更新于|修改时间|编辑于")
+TRAILING_LINK = re.compile(r"(?<=[。！？”」])[^。！？”」]{1,16}(?:>>|》》|→)$")
+IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]+\)$")
+_SUMMARY = re.compile(r"^(?:摘要|导语|内容提要|核心提示)[:：]\s*")
+_TITLE_PREFIX = re.compile(r"^(?:原创|独家|置顶|热|荐)\s+")
+#: Minimum characters of article text below which the reader says the body is doubtful.
+MIN_BODY = 80
+
+
+@dataclass(slots=True)
+class PageParts:
+    """What the structural reader found in a page's text."""
+
+    title: str = ""
+    date: dt.datetime | None = None
+    author: str = ""
+    editor: str = ""
+    publisher: str = ""
+    original_title: str = ""
+    summary: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    site: str = ""
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    """(field, message, hint) doubts to report."""
+
+    @property
+    def body(self) -> str:
+        """The paragraphs as markdown, separated by blank lines."""
+        return "\n\n".join(self.paragraphs) + ("\n" if self.paragraphs else "")
+
+
+def _is_meta(line: str, tz: ZoneInfo) -> bool:
+    """A byline or dateline line (short, with labels or a date)."""
+    text = norm(line)
+    if len(text) > 70:
+        return False
+    if parse_byline(line) or byline_line(line):
+        return True
+    if find_datetimes(line, tz) or find_yearless(line, tz, 2000):
+        # A date plus little else is a dateline; a sentence that mentions a date is prose.
+        return len(text) <= 45 and not _SENTENCE_END.search(text[-1:])
+    return False
+
+
+def _is_prose(text: str) -> bool:
+    n = len(text)
+    if n >= 8 and _SENTENCE_END.search(text):
+        return True
+    if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text):
+        return True  # an English sentence
+    return n >= 20 and len(re.findall(r"[，,。；;、：:]", text)) >= 2
+
+
+def _score(line: str, tz: ZoneInfo) -> int:
+    text = norm(line)
+    n = len(text)
+    if IMAGE_LINE.match(line):
+        return 0  # an image neither makes nor breaks a run of text
+    if is_end_marker(line):
+        return _WALL
+    if _is_meta(line, tz):
+        return -30
+    if is_chrome(line):
+        return -15
+    if is_caption(line):
+        return -10
+    if _TEASER.search(text) and not text.endswith("……"):
+        return -(10 + n // 2)
+    if _is_prose(text):
+        return n
+    return -(6 + n // 4)
+
+
+def _best_runs(scores: list[int]) -> list[tuple[int, int, int]]:
+    """For each wall-free stretch, its maximum-sum run as (total, start, end); only positive runs."""
+    runs: list[tuple[int, int, int]] = []
+    best, best_range = 0, (-1, -1)
+    total, start = 0, 0
+    for index, score in enumerate([*scores, _WALL]):
+        if score == _WALL:
+            if best > 0:
+                runs.append((best, *best_range))
+            best, best_range, total, start = 0, (-1, -1), 0, index + 1
+            continue
+        if total <= 0:
+            total, start = score, index
+        else:
+            total += score
+        if total > best:
+            best, best_range = total, (start, index)
+    return runs
+
+
+def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, int]], tz: ZoneInfo) -> tuple[int, int]:
+    """The article's run: the largest, counted double when a dateline with a time sits just above it.
+
+    A long list of comments or teasers can outweigh a short story; the headline-and-dateline header is
+    what marks the story itself.
+    """
+    best, chosen = 0.0, (-1, -1)
+    for total, start, end in runs:
+        weight = 1.0
+        for index in range(start - 1, max(-1, start - 15), -1):
+            if scores[index] >= 30:
+                break  # another block of prose lies between: that dateline is someone else's header
+            if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
+                continue
+            if any(m.has_time for m in find_datetimes(lines[index], tz)):
+                weight = 3.0
+                break
+        if total * weight > best:
+            best, chosen = total * weight, (start, end)
+    return chosen
+
+
+def _title_candidate(line: str, tz: ZoneInfo) -> bool:
+    text = norm(line)
+    if not 4 <= len(text) <= 90:
+        return False
+    if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz):
+        return False
+    if "。" in text[:-1] or text.endswith("。"):
+        return False  # a lead sentence, not a headline
+    if person_and_publisher(line)[0]:
+        return False
+    return not has_relative_date(line)
+
+
+def _clean_title(line: str) -> str:
+    title = _TITLE_PREFIX.sub("", line.strip())
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
+    """Index of the dateline above the body (nearest first), its value, and whether it was year-less or relative."""
+    for index in range(start - 1, max(-1, start - 30), -1):
+        line = lines[index]
+        if len(norm(line)) > 80 or _UPDATE_LABEL.search(line):
+            continue
+        found = list(find_datetimes(line, tz))
+        if found:
+            timed = [m for m in found if m.has_time]
+            return index, (timed or found)[0].value, False
+        if find_yearless(line, tz, 2000) and re.search(r"发布|时间|发表", line):
+            return index, None, True
+        if has_relative_date(line) and len(norm(line)) <= 30:
+            return index, None, True
+    return -1, None, False
+
+
+def _remainder_name(line: str, tz: ZoneInfo) -> str:
+    """A publisher name written next to the date on an unlabeled dateline (``2019-09-26 10:56:28 证券时报网``)."""
+    text = line
+    for match in reversed(find_datetimes(line, tz)):
+        text = text[: match.start] + " | " + text[match.end :]
+    text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
+    text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
+    pieces = [clean_name(p) for p in text.split(" | ")]
+    pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p)]
+    if not pieces:
+        return ""
+    if len(pieces) > 1 and len(norm(pieces[-1])) <= 3:
+        # ``原创 张三 某公众号 2025年03月25日 16:46 北京``: the place after the date is not the publisher;
+        # before the date the account comes after the writer.
+        return pieces[0].split()[-1]
+    return pieces[-1] if len(pieces) > 1 else pieces[0]
+
+
+def _name_line(line: str) -> str:
+    """A short line that is only a name (``IT之家``, ``新华社``) between headline and dateline."""
+    text = line.strip()
+    if len(norm(text)) > 12 or re.search(r"[，。！？,!?:：]", text) or is_chrome(text):
+        return ""
+    return clean_name(text)
+
+
+def _body_line(line: str) -> str:
+    text = line.strip().lstrip("\u3000 ")
+    text = TRAILING_LINK.sub("", text)
+    if text.startswith(("#", ">", "- ", "* ", "+ ")):
+        text = "\\" + text  # page text is not markdown: keep a leading ``#`` or ``-`` literal
+    return text
+
+
+def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
+    """Find title, dateline, byline and body paragraphs in copied page text (pure; the HTML reader reuses it)."""
+    parts = PageParts()
+    lines = [line.strip() for line in text.replace("\u00a0", " ").split("\n")]
+    lines = [line for line in lines if norm(line)]
+    if not lines:
+        return parts
+    scores = [_score(line, tz) for line in lines]
+    runs = _best_runs(scores)
+    start, end = _choose_run(lines, scores, runs, tz)
+    if start < 0:
+        return parts
+    chosen = next(total for total, first, _last in runs if first == start)
+    if any(total >= 300 and chosen * 1.5 < total for total, first, _last in runs if first != start):
+        parts.notes.append(
+            (
+                "body",
+                "the page holds another, longer block of article-like text; the one under the headline was taken",
+                "check that the published text is the article, or copy only the article",
+            )
+        )
+
+    # --- the header zone: dateline, headline, byline -------------------------------------------
+    date_index, date_value, vague_date = _dateline(lines, start, tz)
+    parts.date = date_value
+    if vague_date:
+        parts.notes.append(
+            ("date", "the page shows the date without a year or as a relative day", "add the date by hand")
+        )
+    anchor = date_index if date_index >= 0 else start
+    title_index = -1
+    best_score = -100
+    for distance, index in enumerate(range(anchor - 1, max(-1, anchor - 7), -1), start=1):
+        line = lines[index]
+        if is_breadcrumb(line) or is_nav(line):
+            break
+        if _title_candidate(line, tz):
+            # Headlines are long and sit right above the dateline; names (``IT之家``) and tags are short,
+            # menu lines further up.
+            score = min(len(norm(_clean_title(line))), 30) - 3 * distance
+            if score > best_score:
+                title_index, best_score = index, score
+    if title_index < 0 and date_index >= 0:
+        # The headline may share the dateline or sit below it (rare): look between dateline and body.
+        for index in range(date_index + 1, start):
+            if _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
+                title_index = index
+                break
+    if title_index >= 0:
+        parts.title = _clean_title(lines[title_index])
+
+    header_from = title_index + 1 if title_index >= 0 else max(0, start - 8)
+    header = lines[header_from:start]
+    labeled: dict[str, str] = {}
+    for line in header:
+        for key, value in parse_byline(line).items():
+            labeled.setdefault(key, value)
+    if labeled.get("publisher") and is_platform(labeled["publisher"]):
+        # ``来源：澎湃新闻·澎湃号·政务``: the account, shown above a ``关注`` button, is the publisher.
+        account = ""
+        for index in range(header_from, start - 1):
+            if norm(lines[index + 1]) in ("关注", "+关注", "已关注") and _name_line(lines[index]):
+                account = _name_line(lines[index])
+        labeled["publisher"] = account or labeled["publisher"]
+    names_between: list[str] = []
+    if title_index >= 0:
+        for index in range(title_index + 1, date_index if date_index > title_index else start):
+            author, publisher = person_and_publisher(lines[index])
+            if author:
+                labeled.setdefault("author", author)
+                names_between.append(publisher)
+            elif name := _name_line(lines[index]):
+                names_between.append(name)
+    parts.original_title = labeled.get("original_title", "")
+    parts.author = labeled.get("author", "")
+    parts.editor = labeled.get("editor", "")
+    remainder = _remainder_name(lines[date_index], tz) if date_index >= 0 and "publisher" not in labeled else ""
+    after_dateline = ""
+    if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]):
+        after_dateline = _name_line(lines[date_index + 1])  # ``2019-09-26 10:56:28`` then ``证券时报网``
+    parts.publisher = (
+        labeled.get("publisher") or (names_between[0] if names_between else "") or remainder or after_dateline
+    )
+
+    # --- the body: drop lifted metadata, captions and chrome inside the run -----------------------
+    body = lines[start : end + 1]
+    paragraphs: list[str] = []
+    for position, line in enumerate(body):
+        if IMAGE_LINE.match(line):
+            paragraphs.append(line)
+            continue
+        text_n = norm(line)
+        fields = parse_byline(line) if len(text_n) <= 70 else {}
+        if summary := _SUMMARY.match(line):
+            parts.summary = parts.summary or line[summary.end() :].strip()
+            continue
+        if fields.get("original_title") and (position < 3 or position >= len(body) - 2):
+            parts.original_title = parts.original_title or fields["original_title"]
+            continue
+        names = byline_line(line)
+        if names and position < 8:
+            parts.author = parts.author or names
+            if position <= 6 and paragraphs and len(paragraphs) <= 5:
+                # A summary box (``划重点``) before the byline is not the story.
+                parts.summary = parts.summary or " ".join(p.lstrip("\\") for p in paragraphs if len(p) > 20)[:300]
+                paragraphs = []
+            continue
+        if fields and _is_meta(line, tz) and (position < 4 or position >= len(body) - 3):
+            for key, value in fields.items():
+                if key == "author":
+                    parts.author = parts.author or value
+                elif key == "editor":
+                    parts.editor = parts.editor or value
+                elif key == "publisher":
+                    parts.publisher = parts.publisher or value
+            continue
+        if is_caption(line) or is_chrome(line):
+            continue
+        cleaned = _body_line(line)
+        if (
+            not _is_prose(norm(cleaned))
+            and 4 <= len(norm(cleaned)) <= 24
+            and not re.match(r"^[(（【\[].*[)）】\]]$|.*[:：]$", norm(cleaned))
+            and 0 < position < len(body) - 1
+        ):
+            cleaned = "## " + cleaned.lstrip("\\")
+        paragraphs.append(cleaned)
+    while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
+        paragraphs.pop()
+    parts.paragraphs = paragraphs
+    if paragraphs and not parts.author:
+        first = paragraphs[0]
+        parts.author = reporter_in_lead(first)
+
+    # --- the footer: editor, source and credit lines just below the body --------------------------
+    if parts.date is None and date_index < 0:
+        for line in lines[end + 1 : end + 6]:
+            found = find_datetimes(line, tz) if len(norm(line)) <= 40 else []
+            if found and re.search(r"发布|发表|时间|日期", line) and not _UPDATE_LABEL.search(line):
+                parts.date = found[0].value  # ``发布时间：…`` under the article (some blogs and forums)
+                break
+    for line in lines[end + 1 : end + 14]:
+        fields = parse_byline(line) if len(norm(line)) <= 80 else {}
+        if "editor" in fields and not parts.editor:
+            parts.editor = fields["editor"]
+        if "publisher" in fields and not parts.publisher and not is_platform(fields["publisher"]):
+            parts.publisher = fields["publisher"]
+        if "author" in fields and not parts.author:
+            parts.author = fields["author"]
+        if "original_title" in fields and not parts.original_title:
+            parts.original_title = fields["original_title"]
+    if parts.publisher and parts.author and same_person_list(parts.publisher, parts.author):
+        parts.publisher = ""  # the dateline named the writers, not a publisher
+    parts.site = site_from_text("\n".join(lines[: start + 1]), "\n".join(lines[end + 1 :]))
+    return parts
+
+
+def read_page_text(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
+    """Read text copied from a browser page into an Article: the article only, with its own metadata."""
+    parts = extract_page_text(text, tz)
+    return article_from_parts(source, "page-text", parts, report)
+
+
+def article_from_parts(source: str, kind: str, parts: PageParts, report: Report) -> Article:
+    """Check the minimum (title and body), report doubts, and build the Article."""
+    if not parts.paragraphs:
+        raise ReadError(
+            "body",
+            "no article text found (no run of sentence-like paragraphs)",
+            "check that the file holds the article itself, or save the page as HTML and try again",
+        )
+    if not parts.title:
+        raise ReadError(
+            "title",
+            "no headline found above the article text",
+            "put the headline on the line above the date, or add front matter with a title",
+        )
+    for where, message, hint in parts.notes:
+        report.warn(source, where, message, hint)
+    if len(norm(parts.body)) < MIN_BODY:
+        report.warn(source, "body", f"the article text is very short ({len(norm(parts.body))} characters)", "check it")
+    if parts.date is None and not any(n[0] == "date" for n in parts.notes):
+        report.info(source, "date", "no publication date found near the headline", "add a date if the page shows one")
+    explicit = {
+        name
+        for name in ("title", "date", "author", "editor", "publisher", "original_title", "summary", "site")
+        if getattr(parts, name)
+    }
+    return Article(
+        source=source,
+        kind="html" if kind == "html" else "page-text",
+        title=parts.title,
+        date=parts.date,
+        summary=parts.summary,
+        body=parts.body,
+        author=parts.author,
+        editor=parts.editor,
+        publisher=parts.publisher,
+        site=parts.site,
+        original_title=parts.original_title,
+        explicit=frozenset(explicit | {"body"}),
+    )

@@ -1,0 +1,125 @@
+"""generator.clean: date-times, bylines, chrome words, site profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.clean import (
+    byline_line,
+    clean_name,
+    find_datetimes,
+    find_yearless,
+    is_caption,
+    is_chrome,
+    is_end_marker,
+    parse_byline,
+    parse_datetime,
+    reporter_in_lead,
+    site_from_text,
+    site_from_url,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-25 16:46:16", dt.datetime(2025, 3, 25, 16, 46, 16, tzinfo=TZ)),
+        ("2024年05月01日 10:00", dt.datetime(2024, 5, 1, 10, 0, tzinfo=TZ)),
+        ("2019年06月15日08:18  来源：人民网", dt.datetime(2019, 6, 15, 8, 18, tzinfo=TZ)),
+        ("2025/3/5 9:07", dt.datetime(2025, 3, 5, 9, 7, tzinfo=TZ)),
+        ("发表于2014-08-24 21:30| 1164次阅读", dt.datetime(2014, 8, 24, 21, 30, tzinfo=TZ)),
+        ("2020-06-05", dt.datetime(2020, 6, 5, tzinfo=TZ)),
+        ("2025-02-14T12:46:28+08:00", dt.datetime(2025, 2, 14, 4, 46, 28, tzinfo=dt.UTC)),
+        ("2025-02-14T04:46:28Z", dt.datetime(2025, 2, 14, 4, 46, 28, tzinfo=dt.UTC)),
+        ("没有日期", None),
+        ("2025-02-30 10:00", None),
+    ],
+)
+def test_parse_datetime(text: str, expected: dt.datetime | None) -> None:
+    assert parse_datetime(text, TZ) == expected
+
+
+def test_naive_dates_are_in_the_given_zone() -> None:
+    value = parse_datetime("2025-03-25 16:46:16", TZ)
+    assert value is not None and value.utcoffset() == dt.timedelta(hours=8)
+    utc = parse_datetime("2025-03-25 16:46:16", ZoneInfo("UTC"))
+    assert utc is not None and utc.utcoffset() == dt.timedelta(0)
+
+
+def test_find_datetimes_and_yearless() -> None:
+    found = find_datetimes("2019-09-07 15:10:53 字号 最后更新: 2019-09-07 15:14:21", TZ)
+    assert [m.value.minute for m in found] == [10, 14]
+    assert all(m.has_time for m in found)
+    match = find_yearless("发布时间：10-0812:00优质原创作者", TZ, 2019)
+    assert match is not None and match.value == dt.datetime(2019, 10, 8, 12, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("作者丨茯神编辑丨思原、九黎", {"author": "茯神", "editor": "思原、九黎"}),
+        ("来源:搜狐科技", {"publisher": "搜狐科技"}),
+        ("2019-09-07 13:43:45　来源: 证券市场红周刊 举报", {"publisher": "证券市场红周刊"}),
+        (" 本文来源：新京报 责任编辑：杜硕_NB12556", {"publisher": "新京报", "editor": "杜硕_NB12556"}),
+        ("发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星", {"publisher": "CSDN", "author": "魏星"}),
+        ("作者：未知     责任编辑：棒棒不是糖", {"editor": "棒棒不是糖"}),
+        ("（原标题：多地项目连环爆雷）", {"original_title": "多地项目连环爆雷"}),
+        ("原创： 路闻卓立编译 人民币交易与研究", {"author": "路闻卓立"}),
+        ("采写：南都见习记者 林子沛", {"author": "林子沛"}),
+        ("编辑|禤志杰", {"editor": "禤志杰"}),
+        ("图片来源：每经记者 张蕊 摄", {}),
+        ("作者最新文章", {}),
+    ],
+)
+def test_parse_byline(line: str, fields: dict[str, str]) -> None:
+    assert parse_byline(line) == fields
+
+
+def test_byline_lines_and_lead_reporters() -> None:
+    assert byline_line("本报记者 宋婧") == "宋婧"
+    assert byline_line("澎湃新闻记者 段彦超 廖艳") == "段彦超 廖艳"
+    assert byline_line("《棱镜》作者 周纯") == "周纯"
+    assert byline_line("这是一个普通的句子，不是署名。") == ""
+    assert reporter_in_lead("新京报快讯（记者 裴剑飞）今日有网友爆料") == "裴剑飞"
+    assert reporter_in_lead("本报讯 记者宋婧报道：3月6日凌晨") == "宋婧"
+
+
+def test_chrome_words() -> None:
+    assert clean_name("游民星空[整理] 1") == "游民星空"
+    assert clean_name("申请入驻") == ""
+    assert clean_name("分享至") == ""
+    for line in (
+        "分享至",
+        "0",
+        "37评论 收藏",
+        "网易首页 > 网易号 > 正文 申请入驻",
+        "汽车 教育 时尚 女性 星座 健康",
+        "京ICP备12345678号",
+    ):
+        assert is_chrome(line), line
+    assert not is_chrome("当科技巨头们纷纷打开“技术黑箱”,将核心AI模型像乐高积木般拆解、共享时。")
+    for line in (
+        "相关推荐",
+        "热门资讯",
+        "责任编辑：赵静",
+        "特别声明:以上内容为自媒体平台用户上传并发布,本平台仅提供信息存储服务,内容很长很长很长。",
+    ):
+        assert is_end_marker(line), line
+    assert not is_end_marker("评论员指出，这一政策将影响深远。")
+    assert is_caption("姚明场边支招周琦。视频截图")
+    assert is_caption("▲图片来自视频截图。")
+    assert not is_caption("他说：这是真的。")
+
+
+def test_sites() -> None:
+    assert site_from_url("https://www.163.com/dy/article/X.html") == "163"
+    assert site_from_url("https://mp.weixin.qq.com/s/abc") == "wechat"
+    assert site_from_url("https://new.qq.com/rain/a/1") == "qq"
+    assert site_from_url("https://news.example.com/a.html") == "example"
+    assert site_from_text("网易首页 > 网易号 > 正文", "新浪财经 特别声明 网易号") == "163"
+    assert site_from_text("无", "无") == ""

@@ -1,0 +1,176 @@
+"""read_page_text: samples 002 and 004 and labelled fixtures modeled on copied news pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.decode import decode
+from generator.errors import ReadError
+from generator.model import Article
+from generator.readers.page_text import read_page_text
+from generator.report import Report
+
+TZ = ZoneInfo("Asia/Shanghai")
+INBOX = Path(__file__).resolve().parent.parent / "site" / "inbox"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reading"
+
+
+def _read(path: Path, report: Report | None = None) -> Article:
+    return read_page_text(path.name, decode(path.read_bytes()), TZ, report if report is not None else Report())
+
+
+def test_sample_002_netease_page() -> None:
+    article = _read(INBOX / "002_58871934bb24c490.txt")
+    assert article.title == "大厂AI各走“开源”路"
+    assert article.publisher == "搜狐科技"
+    assert article.author == "茯神"
+    assert article.editor == "思原、九黎"
+    assert article.site == "163"
+    assert article.date is None  # the page shows none; the trailing list's dates are not the article's
+    assert article.body.startswith("当科技巨头们纷纷打开")
+    assert article.body.rstrip().endswith("未来属于那些善于培育生态系统的人。”")
+    for junk in ("周生生回应", "特别声明", "Notice", "参考资料", "分享至", "热点推荐", "新浪财经"):
+        assert junk not in article.body
+    assert "## 破解“复杂性陷阱”" in article.body
+    assert "\n\n01\n\n" not in article.body
+
+
+def test_sample_004_sohu_style_page() -> None:
+    report = Report()
+    article = _read(INBOX / "004_4b1556189501f475.txt", report)
+    assert article.title == "AI大模型免费潮起 未来竞争“卷”向何方?"
+    assert article.date == dt.datetime(2025, 3, 25, 16, 46, 16, tzinfo=TZ)
+    assert article.date is not None and article.date.utcoffset() == dt.timedelta(hours=8)
+    assert article.author == "老萝卜头"
+    assert article.body.startswith("在科技迅猛发展的当下")
+    assert article.body.rstrip().endswith("如何让技术进化持续创造人类福祉。")
+    for junk in ("热门资讯", "相关内容", "确认了!她接棒父亲任董事长", "创始人", "作者:"):
+        assert junk not in article.body
+    assert not report.errors and not report.warnings
+
+
+def test_trailing_hot_news_and_copyright_are_dropped() -> None:
+    article = _read(FIXTURES / "page_text_with_trailing_hot_news.txt")
+    assert article.title == "城市低空物流试点扩大到十个区县"
+    assert article.date == dt.datetime(2024, 5, 1, 10, 0, tzinfo=TZ)
+    assert article.publisher == "江城日报"
+    assert article.author == "李明 王芳"
+    assert article.editor == "赵静"
+    assert article.body.startswith("记者从市交通运输局获悉")
+    assert article.body.rstrip().endswith("成为城市配送体系的重要补充。")
+    assert "## 航线如何规划" in article.body
+    for junk in ("无人机送外卖", "周末天气", "ICP", "责任编辑", "本报记者", "分享到"):
+        assert junk not in article.body
+
+
+def test_glued_author_and_editor_are_split() -> None:
+    article = _read(FIXTURES / "page_text_glued_byline_share_bar.txt")
+    assert (article.title, article.author, article.editor, article.publisher) == (
+        "小店经济的新活法",
+        "林夕",
+        "周南、白露",
+        "城市观察",
+    )
+    assert article.date is None  # only the related list has dates
+    assert article.body.rstrip().endswith("经营者的收入也更加稳定。")
+    assert "外卖骑手" not in article.body and "特别声明" not in article.body
+
+
+def test_short_story_beats_a_longer_comment_list_below_it() -> None:
+    report = Report()
+    article = _read(FIXTURES / "page_text_comments_outweigh_story.txt", report)
+    assert [p.where for p in report.warnings] == ["body"]  # the reader says it had to choose
+    assert article.title == "快递新规下月起施行 不得擅自投放驿站"
+    assert article.date == dt.datetime(2023, 2, 8, 19, 55, tzinfo=TZ)
+    assert article.author == "陈晨"  # from ``（记者 陈晨）`` in the lead
+    assert article.publisher == "都市快报"
+    assert article.editor == "刘洋"
+    assert article.body.startswith("都市快报讯")
+    assert "老张看市" not in article.body and "网友提问" not in article.body
+
+
+def test_names_never_come_from_image_credits() -> None:
+    article = _read(FIXTURES / "page_text_image_credit_not_author.txt")
+    assert article.author == ""
+    assert article.publisher == "山城晚报"
+    assert "图片来源" not in article.body
+    assert article.body.startswith("新学期第一天")
+    assert "城里孩子" not in article.body
+
+
+def test_date_without_year_is_reported_not_guessed() -> None:
+    report = Report()
+    article = _read(FIXTURES / "page_text_date_without_year.txt", report)
+    assert article.title == "传统手工艺走进校园课堂"
+    assert article.publisher == "知行文化"
+    assert article.date is None
+    assert [p.where for p in report.warnings] == ["date"]
+    assert "作者最新文章" not in article.body and "红叶" not in article.body
+
+
+def test_page_without_article_text_is_a_read_error() -> None:
+    with pytest.raises(ReadError) as caught:
+        read_page_text("menu.txt", "首页\n新闻\n体育\n登录\n注册\n", TZ, Report())
+    assert caught.value.where == "body"
+    assert caught.value.hint
+
+
+def test_bracketed_editor_and_reporters_in_the_lead() -> None:
+    article = _read(FIXTURES / "page_text_bracket_editor_and_correction_bar.txt")
+    assert article.title == "多地出台措施支持夜间经济发展"
+    assert article.date == dt.datetime(2025, 3, 25, 16, 46, 16, tzinfo=TZ)
+    assert article.publisher == "新华网"
+    assert article.author == "张华、刘青"
+    assert article.editor == "王晓"
+    assert article.body.startswith("新华社北京3月25日电")
+    assert article.body.rstrip().endswith("体育消费增长最快。")
+    assert "纠错" not in article.body and "春季旅游" not in article.body
+
+
+def test_wechat_copy_place_after_date_is_not_the_publisher() -> None:
+    article = _read(FIXTURES / "page_text_wechat_copy_with_place.txt")
+    assert article.title == "一家小面馆的十年"
+    assert article.date == dt.datetime(2025, 3, 25, 16, 46, tzinfo=TZ)
+    assert article.publisher == "城市故事"
+    assert article.site == "wechat"
+    assert article.body.rstrip().endswith("一锅要熬六个小时。")
+    assert "预览时标签不可点" not in article.body and "扫一扫" not in article.body
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "首页 > 新闻 > 正文",
+                    "分享至",
+                    "2025-03-25 16:46:16",
+                    "来源：某报",
+                    "相关推荐",
+                    "责任编辑：某某",
+                    "0",
+                    "",
+                ]
+            ),
+            st.text(alphabet="大模型开源生态，。！？“”：、0123456789 abc", max_size=120),
+        ),
+        max_size=40,
+    )
+)
+def test_never_crashes_and_never_returns_junk(lines: list[str]) -> None:
+    """Any text either reads to an article with a title and body, or is refused with a ReadError."""
+    try:
+        article = read_page_text("x.txt", "\n".join(lines), TZ, Report())
+    except ReadError as error:
+        assert error.message and error.hint
+        return
+    assert article.title.strip()
+    assert article.body.strip()
+    assert article.date is None or article.date.tzinfo is not None
