@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 from .images import ImagesConfig, parse_images_config
+from .terms import TaxonomyConfig, default_taxonomy_config, parse_taxonomy_config
 from .model import SIDEBAR_SIDES, WIDGETS
 
 CONFIG_NAME = "config.toml"
@@ -63,6 +64,8 @@ class Config:
     """Front-matter defaults."""
     images: ImagesConfig = field(default_factory=ImagesConfig)
     """``[newsroom.images]``: fetching, safety and processing of remote images."""
+    taxonomy: TaxonomyConfig = field(default_factory=default_taxonomy_config)
+    """``[newsroom.tags]``, ``[newsroom.categories]``, ``[newsroom.duplicates]``."""
     tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Raw sub-tables of ``[newsroom]`` (``images``, ``taxonomy``, ...) for the stages that parse their own."""
     hugo: Mapping[str, Any] = field(default_factory=dict)
@@ -212,6 +215,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
         sub = _get(table, name, p, dict, {}, problems)
         tables[name] = sub
     images = parse_images_config(tables["images"], problems, warnings)
+    taxonomy = parse_taxonomy_config(tables, problems, warnings)
     if not isinstance(doc.get("timeZone", ""), str):
         problems.append(("timeZone", "expected a string such as Asia/Shanghai"))
     if problems:
@@ -226,6 +230,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
         max_file_bytes=max_file_bytes,
         defaults=defaults,
         images=images,
+        taxonomy=taxonomy,
         tables=tables,
         hugo=hugo,
         digest=hashlib.sha256(data).hexdigest()[:16],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,13 +17,26 @@ from .images import find_images
 from .model import Article
 from .report import Report
 from .slugs import bundle_slug, is_safe_slug
+from .terms import categories_for, normalize_terms
 
 #: Titles longer than this are cut (a whole paragraph pasted as a title is a mistake, not a headline).
 MAX_TITLE_LENGTH = 200
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_SPACES = re.compile(r"\s+")
 #: Control characters (C0, C1, DEL, line/paragraph separators) never belong in one-line fields.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+#: Names Windows reserves for devices: a folder called ``con`` cannot be checked out or copied there.
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+#: A site path Hugo can publish an alias at: word segments (no ``.``/``..``, no scheme, no ``//``, no ``\\``).
+_ALIAS = re.compile(r"^/?[\w~%-][\w~%.-]*(?:/[\w~%-][\w~%.-]*)*/?$")
+#: Links and image addresses an article may carry: web URLs only (no ``javascript:``, ``data:``, ``file:``).
+_WEB_URL = re.compile(r"^(?:https?:)?//[^\s/?#]+", re.IGNORECASE)
+#: A bundle-relative file name (a thumbnail already localized), never a path out of the bundle.
+_BUNDLE_FILE = re.compile(r"^(?:\./)?[\w~%-][\w~%.-]*$")
 #: A paragraph that is only a photo credit, e.g. （图片来源：unsplash）, is not the start of a summary.
 _CREDIT = re.compile(r"^[（(]?\s*(图片来源|图源|来源|图|摄影|视频来源)[:：].{0,40}[)）]?$")
 
@@ -36,7 +50,7 @@ def clean_line(text: str) -> str:
     """One-line field text: NFC, control characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def paragraphs_of(markdown: str) -> list[str]:
@@ -53,25 +67,42 @@ def paragraphs_of(markdown: str) -> list[str]:
     return result
 
 
+#: Markdown that can make a paragraph depend on text after a blank line: fences, HTML blocks, link
+#: reference definitions (``[x]: url`` anywhere turns an earlier ``[x]`` into a link).
+_NOT_LOCAL = re.compile(r"```|~~~|\]:|^ {0,3}<", re.MULTILINE)
+
+
 def make_summary(markdown: str, length: int) -> str:
     """First paragraphs as plain text, cut at ``length`` characters with ``...`` when cut."""
+    # Parsing the whole body was a large share of normalize; the summary needs only its start. A prefix
+    # cut at a blank line has the same first paragraphs as the whole text unless a construct can reach
+    # across blank lines (``_NOT_LOCAL``); when the prefix does not hold enough text, parse it all.
+    cut = markdown.find("\n\n", 4 * length)
+    if cut > 0 and not _NOT_LOCAL.search(markdown):
+        text, complete = _summary_text(paragraphs_of(markdown[:cut]), length)
+        if complete:
+            return text[:length].rstrip() + "..."
+    text, complete = _summary_text(paragraphs_of(markdown), length)
+    return text[:length].rstrip() + "..." if complete else text
+
+
+def _summary_text(paragraphs: Iterable[str], length: int) -> tuple[str, bool]:
+    """The paragraphs joined up to the first that makes the text longer than ``length``; True if it did."""
     text = ""
-    for paragraph in paragraphs_of(markdown):
+    for paragraph in paragraphs:
         if not text and _CREDIT.match(paragraph):
             continue
         text += paragraph
         if len(text) > length:
-            break
-    if len(text) > length:
-        return text[:length].rstrip() + "..."
-    return text
+            return text, True
+    return text, False
 
 
 def detect_lang(text: str, default: str) -> str:
     """``zh-CN`` when Han characters carry the text, ``en`` when Latin letters do, else the default."""
     sample = text[:4000]
-    cjk = len(_CJK.findall(sample))
-    latin_words = len(re.findall(r"[A-Za-z]+", sample))
+    cjk = len(sample) - len(_CJK.sub("", sample))  # a count without a list of 4,000 one-character strings
+    latin_words = len(_LATIN_WORD.findall(sample))
     if cjk == 0 and latin_words == 0:
         return default
     if cjk >= latin_words:
@@ -113,11 +144,38 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
     date = article.date if article.date is None or article.date.tzinfo else article.date.replace(tzinfo=config.tz)
     summary = clean_line(article.summary) or make_summary(article.body, config.summary_length)
     lang = article.lang or (detect_lang(title + "\n" + article.body, d.lang),)
-    categories = article.categories or ((article.site or clean_line(article.publisher) or d.category),)
+    if date is not None and date > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
+        report.warn(
+            article.source,
+            "date",
+            f"the date {date.isoformat()} is in the future; Hugo does not publish the page before then",
+            "check the date (a typo in the year?)",
+        )
+    source_url = article.source_url.strip()
+    if source_url and not _WEB_URL.match(source_url):
+        report.warn(
+            article.source, "source_url", f"{source_url[:80]!r} is not a web address; left out", "use an http(s) URL"
+        )
+        source_url = ""
+    thumbnail = article.thumbnail.strip()
+    if thumbnail and not (_WEB_URL.match(thumbnail) or _BUNDLE_FILE.match(thumbnail)):
+        report.warn(
+            article.source,
+            "thumbnail",
+            f"{thumbnail[:80]!r} is neither a web address nor an image file of the page; left out",
+            "use an http(s) image URL",
+        )
+        thumbnail = ""
+    aliases = _safe_aliases(article, config, report)
     slug = existing_slug or article.slug
     if slug and not is_safe_slug(slug):
         report.warn(
             article.source, "slug", f"slug {slug!r} is not a safe URL part; made a new one", "use a-z, 0-9 and -"
+        )
+        slug = ""
+    if slug in _WINDOWS_RESERVED:
+        report.warn(
+            article.source, "slug", f"slug {slug!r} is a reserved file name on Windows; made a new one", "pick another"
         )
         slug = ""
     article = replace(
@@ -125,12 +183,15 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
         title=title,
         date=date,
         summary=summary,
+        source_url=source_url,
+        thumbnail=thumbnail,
+        aliases=aliases,
         author=clean_line(article.author),
         editor=clean_line(article.editor),
         publisher=clean_line(article.publisher),
         original_title=clean_line(article.original_title),
-        categories=_unique(clean_line(c) for c in categories),
-        tags=_unique(clean_line(t) for t in article.tags),
+        categories=categories_for(article, config.taxonomy, d.category),
+        tags=normalize_terms((clean_line(t) for t in article.tags), config.taxonomy.tags),
         keywords=_unique(clean_line(k) for k in article.keywords),
         lang=lang,
         translations=article.translations or lang,
@@ -143,9 +204,31 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
         mathjax=d.mathjax if article.mathjax is None else article.mathjax,
         sidebar=d.sidebar if article.sidebar is None else article.sidebar,
         widgets=d.widgets if article.widgets is None else article.widgets,
-        slug=slug or bundle_slug(title, slug_identity(article)),
+        slug=slug or bundle_slug(title, slug_identity(replace(article, source_url=source_url))),
     )
     return replace(article, images=find_images(article))
+
+
+def _safe_aliases(article: Article, config: Config, report: Report) -> tuple[str, ...]:
+    """Aliases that only add a redirect at a path of their own; each one refused is reported.
+
+    Hugo writes an alias as a redirect page, so an alias at ``/``, at a section or taxonomy list, or at a
+    feed would replace that page, and an absolute URL fails the whole build.
+    """
+    lists = {"", config.section.lower(), "tags", "categories", "index.xml", "sitemap.xml", "robots.txt", "404.html"}
+    kept: list[str] = []
+    for alias in article.aliases:
+        path = alias.strip()
+        if _ALIAS.match(path) and path.lower().strip("/") not in lists:
+            kept.append(path)
+        else:
+            report.warn(
+                article.source,
+                "aliases",
+                f"alias {path[:80]!r} is not a path of its own on this site; left out",
+                "aliases are old paths of this article, such as /2025/02/old-name/",
+            )
+    return _unique(kept)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -1,7 +1,11 @@
 """The ingest: inbox sources → page bundles, as an ordered list of plain stages.
 
-    discover → select changed → read (decode, detect, read, normalize) → site-wide (tags, duplicates)
-    → images → write pages → remove pages of deleted sources → taxonomy pages → save state
+    discover → select changed → read (decode, detect, read, normalize, tag candidates) → tags (site-wide)
+    → duplicates (site-wide) → images → write pages → remove pages of deleted sources → term pages
+    → save state
+
+Site-wide stages see every article through the facts the state index keeps for it (tag candidates,
+a MinHash signature), so an unchanged article is read again only when its page must change.
 
 A source that fails is reported and skipped; its previous page (if any) stays as it was. Nothing an
 editor wrote is overwritten: hand-written pages have no marker, hand-edited ones fail their checksum.
@@ -9,12 +13,18 @@ editor wrote is overwritten: hand-written pages have no marker, hand-edited ones
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from . import __version__
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from . import __version__, dedupe
 from .config import Config
 from .decode import decode
 from .discover import Found, discover
@@ -26,9 +36,13 @@ from .readers import detect_kind, read_text
 from .render import render_page
 from .report import Report
 from .state import Entry, State, load_state, read_generated_page, save_state
-from .write import INDEX, remove_bundle, sync_bundle, write_text
+from .tagger import candidate_keywords, choose_tags, rule_tags
+from .taxonomy import TermEntry, plan_term_pages
+from .write import INDEX, apply_plan, remove_bundle, sync_bundle, write_text
 
 ERRORS_FILE = ".newsroom-errors.txt"
+#: Keywords written for Hugo's related-content index when the source gives none (top tag candidates).
+KEYWORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,8 @@ class Summary:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    """Sources not published because another file carries the same story (keep-first policy)."""
     kept: list[str] = field(default_factory=list)
     """Pages not overwritten or removed because an editor changed them by hand."""
     images: dict[str, int] = field(default_factory=dict)
@@ -59,7 +75,7 @@ class Summary:
 
     def counts(self) -> dict[str, int]:
         """Number of sources in each outcome."""
-        keys = ("added", "updated", "unchanged", "removed", "failed", "kept")
+        keys = ("added", "updated", "unchanged", "removed", "failed", "duplicates", "kept")
         return {k: len(getattr(self, k)) for k in keys}
 
 
@@ -72,6 +88,8 @@ class Work:
     digest: str
     article: Article | None = None
     assets: tuple[Asset, ...] = ()
+    facts: dict[str, Any] = field(default_factory=dict)
+    """Per-article inputs of the site-wide stages, kept in the state index for the next run."""
 
 
 def source_digest(data: bytes) -> str:
@@ -103,9 +121,12 @@ class Ingest:
             ("discover", self.discover),
             ("select", self.select_changed),
             ("read", self.read_sources),
+            ("tags", self.choose_tags),
+            ("duplicates", self.find_duplicates),
             ("images", self.localize),
             ("write", self.write_pages),
             ("remove", self.remove_deleted),
+            ("terms", self.write_term_pages),
             ("finish", self.finish),
         ]
 
@@ -129,8 +150,17 @@ class Ingest:
     def select_changed(self) -> None:
         """Keep only sources that are new or changed (by size+mtime, then by content digest)."""
         full = self.options.force or self.state.fingerprint != self.fingerprint
+        present = {f.source for f in self.found}
+        orphaned = {  # copies of a story whose published keeper left the inbox: publish one of them now
+            s
+            for s, e in self.state.entries.items()
+            if e.meta.get("duplicate_of") and e.meta["duplicate_of"] not in present
+        }
         for found in self.found:
             entry = self.state.entries.get(found.source)
+            if found.source in orphaned:
+                self._select(found)
+                continue
             if found.size > self.config.max_file_bytes:
                 self._fail(
                     found.source,
@@ -149,10 +179,8 @@ class Ingest:
             ):
                 self.summary.unchanged.append(found.source)
                 continue
-            try:
-                data = found.path.read_bytes()
-            except OSError as exc:
-                self._fail(found.source, "", f"cannot be read: {exc.strerror}", "check the file's permissions")
+            data = self._read_bytes(found)
+            if data is None:
                 continue
             digest = source_digest(data)
             if (
@@ -161,7 +189,7 @@ class Ingest:
                 and entry.digest == digest
                 and not entry.failed
                 and not retry_images
-                and self._page_present(entry)
+                and (self._page_present(entry) or entry.meta.get("duplicate_of"))
             ):
                 entry.size, entry.mtime_ns = found.size, found.mtime_ns
                 self.summary.unchanged.append(found.source)
@@ -171,14 +199,99 @@ class Ingest:
     def read_sources(self) -> None:
         """Turn each selected source into a normalized Article; failures are reported and skipped."""
         for work in self.work:
-            entry = self.state.entries.get(work.found.source)
-            try:
-                work.article = read_article(
-                    work.found.source, work.data, self.config, self.report, entry.slug if entry else ""
-                )
-            except ReadError as exc:
-                self._fail(work.found.source, exc.where, exc.message, exc.hint, work)
-        self._resolve_slug_clashes()
+            self._read(work)
+
+    def choose_tags(self) -> None:
+        """Final tags for every article: source tags, rule tags, and keywords common enough across the site.
+
+        A keyword's document frequency is counted over the whole site, so a new article can change the
+        tags of articles already published; only those are read again and re-rendered.
+        """
+        published = self._published_entries()
+        missing = [s for s, e in published.items() if "candidates" not in e.meta and s not in self._working()]
+        for source in missing:  # an index rebuilt from the pages lacks the facts: read those sources once
+            self._reread(source)
+        working = self._working()
+        cands: dict[str, tuple[str, ...]] = {}
+        own: dict[str, tuple[str, ...]] = {}
+        rules: dict[str, tuple[str, ...]] = {}
+        for source, entry in self._published_entries().items():
+            if source not in working:
+                cands[source] = tuple(entry.meta.get("candidates", ()))
+                own[source] = tuple(entry.meta.get("source_tags", ()))
+                rules[source] = tuple(entry.meta.get("rule_tags", ()))
+        for source, work in working.items():
+            cands[source] = tuple(work.facts["candidates"])
+            own[source] = tuple(work.facts["source_tags"])
+            rules[source] = tuple(work.facts["rule_tags"])
+        if not working:
+            return
+        chosen = choose_tags(cands, own, rules, self.config.taxonomy)
+        for source, entry in self._published_entries().items():
+            if source not in working and tuple(entry.meta.get("tags", ())) != chosen.get(source, ()):
+                self._reread(source)
+        for source, work in self._working().items():
+            if work.article is not None:
+                article = work.article
+                keywords = article.keywords or tuple(work.facts["candidates"][:KEYWORDS])
+                work.article = replace(article, tags=chosen.get(source, article.tags), keywords=keywords)
+
+    def find_duplicates(self) -> None:
+        """The same story from two publishers (or the same URL twice) is published once (by policy).
+
+        MinHash signatures kept in the index find candidate copies among all articles; the exact
+        shingle comparison of ``dedupe.find_duplicates`` confirms them and picks the keeper.
+        """
+        working = self._working()
+        if not working:
+            return
+        cfg = self.config.taxonomy.duplicates
+        present = {f.source for f in self.found}
+        signatures: dict[str, MinHash] = {}
+        urls: dict[str, str] = {}
+        for source, entry in self.state.entries.items():
+            if source in present and source not in working and not entry.failed:
+                if entry.meta.get("signature"):
+                    signatures[source] = _unpack(str(entry.meta["signature"]))
+                if key := dedupe.url_key(str(entry.meta.get("source_url", ""))):
+                    urls.setdefault(key, source)
+        for source, work in sorted(working.items()):
+            if work.facts.get("signature"):
+                signatures[source] = _unpack(str(work.facts["signature"]))
+        lsh = MinHashLSH(threshold=cfg.threshold, num_perm=dedupe.NUM_PERM)
+        for source in sorted(signatures):
+            lsh.insert(source, signatures[source])
+        related: set[str] = set()
+        for source, work in sorted(working.items()):
+            if work.article is None:
+                continue
+            near = {s for s in lsh.query(signatures[source]) if s != source} if source in signatures else set()
+            same_url = urls.get(dedupe.url_key(work.article.source_url)) if work.article.source_url else None
+            if same_url and same_url != source:
+                near.add(same_url)
+            if near:
+                related |= near | {source}
+            if key := dedupe.url_key(work.article.source_url):
+                urls.setdefault(key, source)
+        if not related:
+            return
+        for source in sorted(related - set(working)):
+            self._reread(source)
+        working = self._working()
+        members = [w.article for s, w in sorted(working.items()) if s in related and w.article is not None]
+        groups = dedupe.find_duplicates([dedupe.DedupeDoc.from_article(a) for a in members], cfg.threshold)
+        if not groups:
+            return
+        kept = {a.source: a for a in dedupe.apply_policy(members, groups, cfg.policy, self.report)}
+        keeper_of = {copy: group[0] for group in groups for copy in group[1:]}
+        for source in related & set(working):
+            work = working[source]
+            if source in kept:
+                work.article = kept[source]
+            else:
+                work.facts["duplicate_of"] = keeper_of[source]
+                work.article = None
+                self.summary.duplicates.append(source)
 
     def localize(self) -> None:
         """Download remote images into the cache and point the articles at bundle files.
@@ -202,7 +315,11 @@ class Ingest:
     def write_pages(self) -> None:
         """Render and write each article's bundle, unless a person owns the page at that path."""
         section = self.config.section_dir
+        self._resolve_slug_clashes()
         for work in self.work:
+            if work.facts.get("duplicate_of"):
+                self._record_duplicate(work)
+                continue
             article = work.article
             if article is None:
                 continue
@@ -236,6 +353,28 @@ class Ingest:
                 outcome = "updated" if (bundle / INDEX).exists() else "added"
             getattr(self.summary, outcome).append(source)
             self._remember(work, article)
+
+    def write_term_pages(self) -> None:
+        """Term ``_index.md`` pages and ``data/taxonomies.json`` for every tag and category in use."""
+        if not self.options.write or not (self.work or self.summary.removed):
+            return
+        entries = [
+            TermEntry(
+                source=source,
+                title=str(entry.meta.get("title", "")),
+                date=_parse_iso(str(entry.meta.get("date", ""))),
+                tags=tuple(entry.meta.get("tags", ())),
+                categories=tuple(entry.meta.get("categories", ())),
+            )
+            for source, entry in sorted(self._published_entries().items())
+        ]
+        plan = plan_term_pages(entries, self.config.content_dir)
+        apply_plan(plan.files, plan.remove)
+        for taxonomy, path, spellings in plan.collisions:
+            self.report.warn(
+                f"content/{taxonomy}/{path}", "", f"{len(spellings)} spellings share one page: {', '.join(spellings)}",
+                "add a synonym in [newsroom.tags] so one spelling is used",
+            )  # fmt: skip
 
     def remove_deleted(self) -> None:
         """Pages whose source left the inbox are removed (unless edited by hand)."""
@@ -274,6 +413,77 @@ class Ingest:
 
     # -- helpers --------------------------------------------------------------------------------
 
+    def _read_bytes(self, found: Found) -> bytes | None:
+        try:
+            return found.path.read_bytes()
+        except OSError as exc:
+            self._fail(found.source, "", f"cannot be read: {exc.strerror}", "check the file's permissions")
+            return None
+
+    def _select(self, found: Found) -> Work | None:
+        data = self._read_bytes(found)
+        if data is None:
+            return None
+        work = Work(found, data, source_digest(data))
+        self.work.append(work)
+        return work
+
+    def _read(self, work: Work) -> None:
+        """Read one selected source and compute its facts for the site-wide stages."""
+        source = work.found.source
+        entry = self.state.entries.get(source)
+        try:
+            article = read_article(source, work.data, self.config, self.report, entry.slug if entry else "")
+        except ReadError as exc:
+            self._fail(source, exc.where, exc.message, exc.hint, work)
+            return
+        cfg = self.config.taxonomy
+        work.article = article
+        work.facts = {
+            "candidates": list(candidate_keywords(article, cfg, self.config.state_dir / "cache")),
+            "source_tags": list(article.tags),
+            "rule_tags": list(rule_tags(article, cfg)),
+            "signature": _signature(article),
+        }
+
+    def _reread(self, source: str) -> None:
+        """Bring an unchanged source back into this run (its page must change because of others)."""
+        if source in self._working():
+            return
+        found = next((f for f in self.found if f.source == source), None)
+        if found is None:
+            return
+        if source in self.summary.unchanged:
+            self.summary.unchanged.remove(source)
+        work = self._select(found)
+        if work is not None:
+            self._read(work)
+
+    def _working(self) -> dict[str, Work]:
+        """Selected sources that read successfully, by source."""
+        return {w.found.source: w for w in self.work if w.article is not None}
+
+    def _published_entries(self) -> dict[str, Entry]:
+        """Index entries of sources still in the inbox whose page is (or will be) published."""
+        present = {f.source for f in self.found}
+        return {
+            s: e for s, e in self.state.entries.items() if s in present and e.slug and not e.meta.get("duplicate_of")
+        }
+
+    def _record_duplicate(self, work: Work) -> None:
+        """A copy that is not published: remember whose copy it is; remove a page it had before."""
+        source = work.found.source
+        old = self.state.entries.get(source)
+        if old is not None and old.slug and self.options.write:
+            page = read_generated_page(self.config.section_dir / old.slug)
+            if page is not None and page.source == source and page.intact:
+                remove_bundle(self.config.section_dir / old.slug)
+        found = work.found
+        facts = dict(work.facts.items())
+        self.state.entries[source] = Entry(
+            source=source, slug="", digest=work.digest, size=found.size, mtime_ns=found.mtime_ns, meta=facts
+        )
+
     def _page_present(self, entry: Entry) -> bool:
         return bool(entry.slug) and (self.config.section_dir / entry.slug / INDEX).exists()
 
@@ -297,6 +507,7 @@ class Ingest:
             "source_url": article.source_url,
             "summary": article.summary,
             "remote_images": len(article.images),
+            **{k: v for k, v in work.facts.items() if k != "duplicate_of"},
         }
         found = work.found
         self.state.entries[found.source] = Entry(
@@ -329,3 +540,29 @@ class Ingest:
 def ingest(config: Config, report: Report, options: Options | None = None) -> Summary:
     """Run the whole ingest over a site."""
     return Ingest(config, report, options).run()
+
+
+#: datasketch's default MinHash scheme (32-bit values), named so packed signatures are read back the same way.
+_SCHEME = "affine32"
+
+
+def _signature(article: Article) -> str:
+    """MinHash of the article's shingles, packed for the index ("" for texts too short to compare)."""
+    grams = dedupe.shingles(f"{article.title}\n{article.body}")
+    if len(grams) < dedupe.MIN_SHINGLES:
+        return ""
+    mh = MinHash(num_perm=dedupe.NUM_PERM, seed=1, scheme=_SCHEME)
+    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return base64.b64encode(np.asarray(mh.hashvalues, dtype="<u4").tobytes()).decode("ascii")
+
+
+def _unpack(packed: str) -> MinHash:
+    values = np.frombuffer(base64.b64decode(packed), dtype="<u4")
+    return MinHash(num_perm=dedupe.NUM_PERM, seed=1, hashvalues=values, scheme=_SCHEME)
+
+
+def _parse_iso(value: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None

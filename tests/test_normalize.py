@@ -27,7 +27,7 @@ def test_defaults_fill_every_unset_schema_field() -> None:
     assert (out.comments, out.authorbox, out.pager, out.toc, out.mathjax) == (False, False, True, False, False)
     assert out.sidebar == "right" and out.widgets == ("search", "recent", "taglist") and out.menu == ""
     assert out.lang == ("zh-CN",) and out.translations == ("zh-CN",)
-    assert out.categories == ("news",)
+    assert out.categories == ("新闻",)
     assert out.slug.endswith("-" + out.slug.rsplit("-", 1)[1]) and out.slug.startswith("biao-ti-")
 
 
@@ -36,9 +36,15 @@ def test_source_values_win_over_defaults() -> None:
     assert out.sidebar is False and out.widgets == ("recent",) and out.pager is False and out.lang == ("en",)
 
 
-def test_site_then_publisher_then_default_category() -> None:
-    assert normalize(article(site="qq", publisher="钛媒体"), CONFIG, Report()).categories == ("qq",)
-    assert normalize(article(publisher="钛媒体"), CONFIG, Report()).categories == ("钛媒体",)
+def test_categories_come_from_the_publisher_map_then_the_default() -> None:
+    assert normalize(article(site="qq", publisher="钛媒体"), CONFIG, Report()).categories == ("腾讯新闻",)
+    assert normalize(article(source_url="https://www.163.com/dy/article/x.html"), CONFIG, Report()).categories == (
+        "网易",
+    )
+    assert normalize(article(publisher="无名小站"), CONFIG, Report()).categories == ("新闻",)
+    assert normalize(
+        article(categories=("评论",), explicit=frozenset({"categories"})), CONFIG, Report()
+    ).categories == ("评论",)
 
 
 def test_summary_from_first_paragraphs_skips_photo_credit_and_markup() -> None:

@@ -55,7 +55,8 @@ def test_a_new_file_adds_exactly_one_page(site: Path) -> None:
     after = snapshot(site / "content")
     assert set(after) - set(before) == {f"posts/{b.name}/index.md" for b in bundles(site)} - set(before)
     assert len(set(after) - set(before)) == 1
-    assert all(after[k] == v for k, v in before.items())
+    # Other articles are untouched (term pages and counts may change: the new article has categories).
+    assert all(after[k] == v for k, v in before.items() if k.startswith("posts/"))
 
 
 def test_editing_a_source_updates_its_page_and_keeps_its_url(site: Path) -> None:

@@ -1,0 +1,206 @@
+"""Duplicate stories: the same article from two publishers, or the same URL submitted twice.
+
+Texts are compared as sets of character shingles (Chinese has no spaces to split words on, and
+character n-grams survive small edits and re-punctuation); MinHash + LSH (datasketch) finds
+candidate pairs without comparing every pair, and the exact Jaccard similarity of the shingle sets
+confirms each one, so the result does not depend on hashing luck.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from .model import Article
+from .report import Report
+from .terms import DuplicatePolicy
+
+SHINGLE = 4
+"""Characters per shingle: long enough that shared common phrases do not make two stories alike."""
+NUM_PERM = 128
+"""MinHash permutations; fixed seed, so the same texts always hash the same."""
+MIN_SHINGLES = 20
+"""Texts shorter than this (a headline only) are never called duplicates by content."""
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeDoc:
+    """What duplicate detection needs to know about one article."""
+
+    source: str
+    """The article's identity (inbox-relative path)."""
+    text: str
+    """Cleaned body (Markdown is fine: images, links and marks are ignored)."""
+    date: datetime | None = None
+    """Publication time; the earliest copy of a story is kept."""
+    source_url: str = ""
+    """Original URL; two submissions of the same URL are always one story."""
+
+    @classmethod
+    def from_article(cls, article: Article) -> DedupeDoc:
+        """The detection view of an article (title included: syndicated copies often retitle, but rarely all)."""
+        return cls(article.source, f"{article.title}\n{article.body}", article.date, article.source_url)
+
+
+def normalize_text(text: str) -> str:
+    """Letters and digits only, NFKC, lowercased: chrome, punctuation and width differences vanish."""
+    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    """Character ``size``-grams of the normalized text."""
+    norm = normalize_text(text)
+    if len(norm) < size:
+        return {norm} if norm else set()
+    return {norm[i : i + size] for i in range(len(norm) - size + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Exact Jaccard similarity of two sets (0 for two empty sets)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def url_key(url: str) -> str:
+    """A URL reduced to what identifies the page: host without ``www.``, path without trailing slash."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _keeper_order(doc: DedupeDoc) -> tuple[int, str, str]:
+    # Earliest date first; undated copies after dated ones; then source name, so the choice is stable.
+    return (doc.date is None, doc.date.isoformat() if doc.date else "", doc.source)
+
+
+def find_duplicates(docs: Sequence[DedupeDoc], threshold: float) -> list[tuple[str, ...]]:
+    """Groups (two or more sources) that are one story; the keeper first, groups sorted by keeper.
+
+    Two docs are one story when their source URLs match, or when the Jaccard similarity of their
+    character shingles is at least ``threshold``. Groups are closed transitively.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    by_source = {d.source: d for d in docs}
+    parent = {s: s for s in by_source}
+
+    def find(s: str) -> str:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    urls: dict[str, str] = {}
+    for doc in sorted(by_source.values(), key=lambda d: d.source):
+        key = url_key(doc.source_url)
+        if key:
+            if key in urls:
+                union(urls[key], doc.source)
+            else:
+                urls[key] = doc.source
+
+    sets = {s: shingles(d.text) for s, d in by_source.items()}
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes: dict[str, MinHash] = {}
+    for source in sorted(sets):
+        grams = sets[source]
+        if len(grams) < MIN_SHINGLES:
+            continue
+        mh = MinHash(num_perm=NUM_PERM, seed=1)
+        mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
+        hashes[source] = mh
+        for other in sorted(lsh.query(mh)):
+            if jaccard(grams, sets[other]) >= threshold:
+                union(source, other)
+        lsh.insert(source, mh)
+
+    groups: dict[str, list[DedupeDoc]] = {}
+    for source, doc in by_source.items():
+        groups.setdefault(find(source), []).append(doc)
+    result = [tuple(d.source for d in sorted(g, key=_keeper_order)) for g in groups.values() if len(g) > 1]
+    return sorted(result, key=lambda g: (_keeper_order(by_source[g[0]]), g))
+
+
+def story_keyword(keeper: str) -> str:
+    """A keyword shared by every copy of one story under ``keep-all``, so Hugo ranks them related first."""
+    return "story-" + hashlib.sha1(keeper.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+
+
+def apply_policy(
+    articles: Sequence[Article], groups: Sequence[tuple[str, ...]], policy: DuplicatePolicy, report: Report
+) -> list[Article]:
+    """Apply the duplicate policy; the result keeps the input order.
+
+    ``keep-first``: only the keeper of each group is published; the others' (publisher, URL) are
+    added to its ``also_published_by`` (their URLs are external, so never ``aliases``, which are
+    paths on this site). ``keep-all``: every copy is published, each lists the others and all share
+    a ``story-…`` keyword for Hugo's related content. ``report``: nothing changes, each copy is warned.
+    A copy whose URL equals the keeper's is a re-submission of the same page, not another publisher.
+    """
+    by_source = {a.source: a for a in articles}
+    replaced: dict[str, Article] = {}
+    dropped: set[str] = set()
+    for group in groups:
+        members = [by_source[s] for s in group if s in by_source]
+        if len(members) < 2:
+            continue
+        keeper, copies = members[0], members[1:]
+        for copy in copies:
+            same_url = bool(url_key(copy.source_url)) and url_key(copy.source_url) == url_key(keeper.source_url)
+            what = "the same URL as" if same_url else "the same story as"
+            if policy == "report":
+                report.warn(copy.source, "", f"{what} {keeper.source}", "set [newsroom.duplicates] policy to act on it")
+            elif policy == "keep-first":
+                report.info(copy.source, "", f"not published: {what} {keeper.source}")
+        if policy == "keep-first":
+            dropped.update(c.source for c in copies)
+            replaced[keeper.source] = _with_others(replaced.get(keeper.source, keeper), copies)
+        elif policy == "keep-all":
+            keyword = story_keyword(keeper.source)
+            for member in members:
+                others = [m for m in members if m.source != member.source]
+                current = _with_others(replaced.get(member.source, member), others)
+                if keyword not in current.keywords:
+                    current = dataclasses.replace(current, keywords=(*current.keywords, keyword))
+                replaced[member.source] = current
+    return [replaced.get(a.source, a) for a in articles if a.source not in dropped]
+
+
+def _with_others(article: Article, others: Sequence[Article]) -> Article:
+    """``article`` with the (publisher, url) of ``others`` added to ``also_published_by``, once each."""
+    listed = list(article.also_published_by)
+    own = url_key(article.source_url)
+    for other in others:
+        key = url_key(other.source_url)
+        if key and key == own:
+            continue  # the same page submitted again: not another publisher
+        pair = (other.publisher or other.site, other.source_url)
+        if pair != ("", "") and pair not in listed:
+            listed.append(pair)
+    return dataclasses.replace(article, also_published_by=tuple(listed))
