@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 from .images import ImagesConfig, parse_images_config
-from .terms import TaxonomyConfig, default_taxonomy_config, parse_taxonomy_config
 from .model import SIDEBAR_SIDES, WIDGETS
+from .terms import TaxonomyConfig, default_taxonomy_config, parse_taxonomy_config
 
 CONFIG_NAME = "config.toml"
 
