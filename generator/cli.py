@@ -24,6 +24,7 @@ from .errors import BuildError, ConfigError, LockError
 from .lock import site_lock
 from .pipeline import Options, Summary, ingest
 from .report import Report
+from .search import run_pagefind
 from .slugs import words_of
 from .write import write_text
 
@@ -148,6 +149,7 @@ def run(config: Config, args: argparse.Namespace) -> int:
     if args.command == "build" and not report.errors:
         try:
             run_hugo(config.site_dir)
+            run_pagefind(config.site_dir / "public")
             built = True
         except BuildError as exc:
             report.error("hugo", "", exc.message, "see hugo's lines below; `hugo build` in the site shows the same")
