@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +17,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import ConfigError
 from .images import ImagesConfig, parse_images_config
 from .model import SIDEBAR_SIDES, WIDGETS
+from .tables import Issues, typed_value
 from .terms import TaxonomyConfig, default_taxonomy_config, parse_taxonomy_config
 
 CONFIG_NAME = "config.toml"
-
-#: Problems and warnings are (key, message) pairs while the config is being read.
-Issues = list[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,38 +94,6 @@ class Config:
         return ZoneInfo(self.timezone)
 
 
-def _get(
-    table: Mapping[str, Any],
-    key: str,
-    prefix: str,
-    kind: type | tuple[type, ...],
-    default: Any,
-    problems: Issues,
-    check: Callable[[Any], str] | None = None,
-) -> Any:
-    """Read ``table[key]`` expecting ``kind``; record a problem and return the default otherwise."""
-    if key not in table:
-        return default
-    value = table[key]
-    # bool is an int in Python; an int key must not accept ``true``.
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        problems.append((f"{prefix}{key}", f"expected {_kind_name(kind)}, got {value!r}"))
-        return default
-    if not isinstance(value, kind):
-        problems.append((f"{prefix}{key}", f"expected {_kind_name(kind)}, got {value!r}"))
-        return default
-    if check is not None and (message := check(value)):
-        problems.append((f"{prefix}{key}", message))
-        return default
-    return value
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {bool: "true or false", str: "a string", int: "an integer", list: "a list", dict: "a table"}
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
-
-
 def _check_sidebar(value: Any) -> str:
     if value is True:
         return 'expected "right", "left" or false'
@@ -170,19 +136,19 @@ def parse_defaults(table: Mapping[str, Any], problems: Issues, warnings: Issues)
     for key in table:
         if key not in _DEFAULT_KEYS:
             warnings.append((p + key, f"unknown key ignored; known: {', '.join(sorted(_DEFAULT_KEYS))}"))
-    widgets = _get(table, "widgets", p, list, list(base.widgets), problems, _check_widgets)
+    widgets = typed_value(table, "widgets", p, list, list(base.widgets), problems, _check_widgets)
     return Defaults(
-        comments=_get(table, "comments", p, bool, base.comments, problems),
-        authorbox=_get(table, "authorbox", p, bool, base.authorbox, problems),
-        pager=_get(table, "pager", p, bool, base.pager, problems),
-        toc=_get(table, "toc", p, bool, base.toc, problems),
-        mathjax=_get(table, "mathjax", p, bool, base.mathjax, problems),
-        sidebar=_get(table, "sidebar", p, (str, bool), base.sidebar, problems, _check_sidebar),
+        comments=typed_value(table, "comments", p, bool, base.comments, problems),
+        authorbox=typed_value(table, "authorbox", p, bool, base.authorbox, problems),
+        pager=typed_value(table, "pager", p, bool, base.pager, problems),
+        toc=typed_value(table, "toc", p, bool, base.toc, problems),
+        mathjax=typed_value(table, "mathjax", p, bool, base.mathjax, problems),
+        sidebar=typed_value(table, "sidebar", p, (str, bool), base.sidebar, problems, _check_sidebar),
         widgets=tuple(widgets),
-        menu=_get(table, "menu", p, str, base.menu, problems),
-        lead=_get(table, "lead", p, str, base.lead, problems),
-        lang=_get(table, "lang", p, str, base.lang, problems),
-        category=_get(table, "category", p, str, base.category, problems),
+        menu=typed_value(table, "menu", p, str, base.menu, problems),
+        lead=typed_value(table, "lead", p, str, base.lead, problems),
+        lang=typed_value(table, "lang", p, str, base.lang, problems),
+        category=typed_value(table, "category", p, str, base.category, problems),
     )
 
 
@@ -203,16 +169,16 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
         if key not in _NEWSROOM_KEYS and key not in SUBTABLES:
             warnings.append((f"newsroom.{key}", "unknown key ignored"))
     p = "newsroom."
-    inbox = _get(table, "inbox", p, str, "inbox", problems)
-    section = _get(table, "section", p, str, "posts", problems, _check_section)
-    timezone = _get(table, "timezone", p, str, doc.get("timeZone", "Asia/Shanghai"), problems, _check_zone)
-    summary_length = _get(table, "summary_length", p, int, 120, problems, _check_positive)
-    max_file_bytes = _get(table, "max_file_bytes", p, int, 20_000_000, problems, _check_positive)
-    defaults_table = _get(table, "defaults", p, dict, {}, problems)
+    inbox = typed_value(table, "inbox", p, str, "inbox", problems)
+    section = typed_value(table, "section", p, str, "posts", problems, _check_section)
+    timezone = typed_value(table, "timezone", p, str, doc.get("timeZone", "Asia/Shanghai"), problems, _check_zone)
+    summary_length = typed_value(table, "summary_length", p, int, 120, problems, _check_positive)
+    max_file_bytes = typed_value(table, "max_file_bytes", p, int, 20_000_000, problems, _check_positive)
+    defaults_table = typed_value(table, "defaults", p, dict, {}, problems)
     defaults = parse_defaults(defaults_table, problems, warnings)
     tables: dict[str, Mapping[str, Any]] = {}
     for name in SUBTABLES:
-        sub = _get(table, name, p, dict, {}, problems)
+        sub = typed_value(table, name, p, dict, {}, problems)
         tables[name] = sub
     images = parse_images_config(tables["images"], problems, warnings)
     taxonomy = parse_taxonomy_config(tables, problems, warnings)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Article
+from .tables import typed_value
 
 # --------------------------------------------------------------------------------------------------
 # Finding image references
@@ -301,16 +302,6 @@ def _number(
     return value if integer else float(value)
 
 
-def _typed(table: Mapping[str, Any], key: str, kind: type, default: Any, problems: list[tuple[str, str]]) -> Any:
-    if key not in table:
-        return default
-    value = table[key]
-    if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
-        problems.append((_P + key, f"expected {kind.__name__}, got {value!r}"))
-        return default
-    return value
-
-
 def _parse_hosts(
     value: Any, problems: list[tuple[str, str]], warnings: list[tuple[str, str]]
 ) -> tuple[tuple[str, HostRule], ...]:
@@ -381,7 +372,7 @@ def parse_images_config(
         else:
             hashes = frozenset(h.lower() for h in raw)
 
-    convert_to = _typed(table, "convert_to", str, base.convert_to, problems).lower()
+    convert_to = typed_value(table, "convert_to", _P, str, base.convert_to, problems).lower()
     if convert_to not in ("", "jpeg", "jpg", "webp"):
         problems.append((_P + "convert_to", f'expected "", "jpeg" or "webp", got {convert_to!r}'))
         convert_to = ""
@@ -391,7 +382,7 @@ def parse_images_config(
         quality = base.quality
 
     return ImagesConfig(
-        enabled=_typed(table, "enabled", bool, base.enabled, problems),
+        enabled=typed_value(table, "enabled", _P, bool, base.enabled, problems),
         pool_size=num("pool_size", integer=True, minimum=1),
         per_host=num("per_host", integer=True, minimum=1),
         connect_timeout=num("connect_timeout", minimum=0.01),
@@ -403,8 +394,8 @@ def parse_images_config(
         backoff=num("backoff"),
         max_retry_after=num("max_retry_after"),
         revalidate_days=num("revalidate_days"),
-        allow_private_hosts=_typed(table, "allow_private_hosts", bool, base.allow_private_hosts, problems),
-        user_agent=_typed(table, "user_agent", str, base.user_agent, problems) or base.user_agent,
+        allow_private_hosts=typed_value(table, "allow_private_hosts", _P, bool, base.allow_private_hosts, problems),
+        user_agent=typed_value(table, "user_agent", _P, str, base.user_agent, problems) or base.user_agent,
         hosts=_parse_hosts(table["hosts"], problems, warnings) if "hosts" in table else base.hosts,
         placeholder_hashes=hashes,
         formats=formats,

@@ -15,10 +15,8 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from .model import Article
+from .tables import Issues, typed_value
 from .taxonomy import hugo_term_path
-
-#: Problems and warnings are (key, message) pairs while the config is being read (as in config.py).
-Issues = list[tuple[str, str]]
 
 DuplicatePolicy = Literal["keep-first", "keep-all", "report"]
 DUPLICATE_POLICIES: tuple[str, ...] = ("keep-first", "keep-all", "report")
@@ -186,17 +184,6 @@ def _str_list(value: Any, key: str, problems: Issues) -> tuple[str, ...]:
     return ()
 
 
-def _typed(table: Mapping[str, Any], key: str, prefix: str, kind: type, default: Any, problems: Issues) -> Any:
-    if key not in table:
-        return default
-    value = table[key]
-    # bool is an int in Python: an int key must not accept ``true``.
-    if isinstance(value, bool) != (kind is bool) or not isinstance(value, kind):
-        problems.append((prefix + key, f"expected {kind.__name__}, got {value!r}"))
-        return default
-    return value
-
-
 def _unknown(table: Mapping[str, Any], known: set[str], prefix: str, warnings: Issues) -> None:
     for key in table:
         if key not in known:
@@ -240,9 +227,9 @@ def _parse_tags(table: Mapping[str, Any], problems: Issues, warnings: Issues) ->
 
     synonyms: dict[str, str] = {}
     pairs: list[tuple[str, tuple[str, ...]]] = []
-    if _typed(table, "default_synonyms", p, bool, True, problems):
+    if typed_value(table, "default_synonyms", p, bool, True, problems):
         pairs += list(DEFAULT_SYNONYMS.items())
-    raw_synonyms = _typed(table, "synonyms", p, dict, {}, problems)
+    raw_synonyms = typed_value(table, "synonyms", p, dict, {}, problems)
     for canonical, variants in raw_synonyms.items():
         pairs.append((canonical, _str_list(variants, f"{p}synonyms.{canonical}", problems)))
     for canonical, variants in pairs:
@@ -253,27 +240,27 @@ def _parse_tags(table: Mapping[str, Any], problems: Issues, warnings: Issues) ->
         synonyms.pop(_fold(canonical), None)
 
     rules: list[tuple[str, tuple[str, ...]]] = []
-    for tag, terms in _typed(table, "rules", p, dict, {}, problems).items():
+    for tag, terms in typed_value(table, "rules", p, dict, {}, problems).items():
         words = tuple(w for w in _str_list(terms, f"{p}rules.{tag}", problems) if _clean(w))
         if words:
             rules.append((tag, words))
 
-    stop = {_fold(w) for w in DEFAULT_STOP} if _typed(table, "default_stop", p, bool, True, problems) else set()
+    stop = {_fold(w) for w in DEFAULT_STOP} if typed_value(table, "default_stop", p, bool, True, problems) else set()
     stop.update(_fold(w) for w in _str_list(table.get("stop", []), p + "stop", problems))
 
     def positive(key: str, default: int) -> int:
-        value: int = _typed(table, key, p, int, default, problems)
+        value: int = typed_value(table, key, p, int, default, problems)
         if value < 0 or (value == 0 and key not in ("max_auto",)):
             problems.append((p + key, f"expected a number above 0, got {value}"))
             return default
         return value
 
-    slash = _typed(table, "slash", p, str, base.slash, problems)
+    slash = typed_value(table, "slash", p, str, base.slash, problems)
     if "/" in slash or "\\" in slash:
         problems.append((p + "slash", f"the replacement for / must not contain / or \\, got {slash!r}"))
         slash = base.slash
     return TagConfig(
-        enabled=_typed(table, "enabled", p, bool, base.enabled, problems),
+        enabled=typed_value(table, "enabled", p, bool, base.enabled, problems),
         synonyms=synonyms,
         display=display,
         rules=tuple(rules),
@@ -282,7 +269,7 @@ def _parse_tags(table: Mapping[str, Any], problems: Issues, warnings: Issues) ->
         max_auto=positive("max_auto", base.max_auto),
         min_df=positive("min_df", base.min_df),
         candidates=positive("candidates", base.candidates),
-        drop_site_tags=_typed(table, "drop_site_tags", p, bool, base.drop_site_tags, problems),
+        drop_site_tags=typed_value(table, "drop_site_tags", p, bool, base.drop_site_tags, problems),
         slash=slash,
         words=_str_list(table.get("words", []), p + "words", problems),
         max_length=positive("max_length", base.max_length),
@@ -293,9 +280,9 @@ def _parse_categories(table: Mapping[str, Any], problems: Issues, warnings: Issu
     p = "newsroom.categories."
     _unknown(table, _CATEGORY_KEYS, p, warnings)
     mapping: dict[str, str] = {}
-    if _typed(table, "default_map", p, bool, True, problems):
+    if typed_value(table, "default_map", p, bool, True, problems):
         mapping.update((k.casefold(), v) for k, v in DEFAULT_CATEGORY_MAP.items())
-    for key, value in _typed(table, "map", p, dict, {}, problems).items():
+    for key, value in typed_value(table, "map", p, dict, {}, problems).items():
         if not isinstance(value, str) or not _clean(value):
             problems.append((f"{p}map.{key}", f"expected a category name, got {value!r}"))
             continue
@@ -307,7 +294,7 @@ def _parse_duplicates(table: Mapping[str, Any], problems: Issues, warnings: Issu
     p = "newsroom.duplicates."
     _unknown(table, _DUPLICATE_KEYS, p, warnings)
     base = DuplicateConfig()
-    policy = _typed(table, "policy", p, str, base.policy, problems)
+    policy = typed_value(table, "policy", p, str, base.policy, problems)
     if policy not in DUPLICATE_POLICIES:
         problems.append((p + "policy", f"expected one of {', '.join(DUPLICATE_POLICIES)}, got {policy!r}"))
         policy = base.policy
