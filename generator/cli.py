@@ -23,6 +23,7 @@ from .config import Config, load_config
 from .errors import BuildError, ConfigError, LockError
 from .lock import site_lock
 from .pipeline import Options, Summary, ingest
+from .progress import Display
 from .report import Report
 from .search import run_pagefind
 from .slugs import words_of
@@ -143,23 +144,27 @@ def run(config: Config, args: argparse.Namespace) -> int:
     """One ``build``, ``ingest`` or ``check``."""
     report = Report()
     options = Options(offline=args.offline, force=args.force, write=args.command != "check")
-    summary = ingest(config, report, options)
-    code = _content_code(report, args.strict)
-    built = False
-    if args.command == "build" and not report.errors:
-        try:
-            run_hugo(config.site_dir)
-            run_pagefind(config.site_dir / "public")
-            built = True
-        except BuildError as exc:
-            report.error("hugo", "", exc.message, "see hugo's lines below; `hugo build` in the site shows the same")
-            _finish(config, report, summary, args)
-            print(exc.detail, file=sys.stderr)
-            return EXIT_BUILD
-    _finish(config, report, summary, args)
-    if built and not args.json:
+    display = Display(verbose=args.verbose, quiet=args.quiet or args.json)
+    failure: BuildError | None = None
+    with display.running():
+        summary = ingest(config, report, options, display)
+        if args.command == "build" and not report.errors:
+            try:
+                display("hugo", 0, 0)
+                run_hugo(config.site_dir)
+                display("search", 0, 0)
+                run_pagefind(config.site_dir / "public")
+            except BuildError as exc:
+                failure = exc
+    if failure is not None:
+        report.error("hugo", "", failure.message, "see hugo's lines below; `hugo build` in the site shows the same")
+        _finish(config, report, summary, args, display)
+        print(failure.detail, file=sys.stderr)
+        return EXIT_BUILD
+    _finish(config, report, summary, args, display)
+    if args.command == "build" and not report.errors and not args.json:
         print(f"Site built: {config.site_dir / 'public'}")
-    return code
+    return _content_code(report, args.strict)
 
 
 def _content_code(report: Report, strict: bool) -> int:
@@ -168,7 +173,9 @@ def _content_code(report: Report, strict: bool) -> int:
     return EXIT_OK
 
 
-def _finish(config: Config, report: Report, summary: Summary, args: argparse.Namespace) -> None:
+def _finish(
+    config: Config, report: Report, summary: Summary, args: argparse.Namespace, display: Display | None = None
+) -> None:
     doc = report_document(report, summary, args.command)
     if args.command != "check":
         write_text(config.state_dir / REPORT_FILE, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -179,7 +186,9 @@ def _finish(config: Config, report: Report, summary: Summary, args: argparse.Nam
         if (problem.severity == "info" and not args.verbose) or (problem.severity == "warning" and args.quiet):
             continue
         print(problem, file=sys.stderr)
-    if not args.quiet:
+    if display is not None:
+        display.summary(summary.counts(), summary.images, summary.seconds)
+    elif not args.quiet:
         counts = ", ".join(f"{n} {k}" for k, n in summary.counts().items() if n)
         print(f"{counts or 'nothing to do'} ({summary.seconds:.2f} s)")
 

@@ -41,6 +41,14 @@ from .taxonomy import TermEntry, plan_term_pages
 from .write import INDEX, apply_plan, remove_bundle, sync_bundle, write_text
 
 ERRORS_FILE = ".newsroom-errors.txt"
+#: Called as ``progress(stage, done, total)``; ``total`` 0 means "stage started".
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
 #: Keywords written for Hugo's related-content index when the source gives none (top tag candidates).
 KEYWORDS = 8
 
@@ -108,8 +116,11 @@ def read_article(source: str, data: bytes, config: Config, report: Report, exist
 class Ingest:
     """One run over a site. ``run()`` executes ``self.stages`` in order."""
 
-    def __init__(self, config: Config, report: Report, options: Options | None = None) -> None:
+    def __init__(
+        self, config: Config, report: Report, options: Options | None = None, progress: Progress | None = None
+    ) -> None:
         self.config = config
+        self.progress: Progress = progress or _no_progress
         self.report = report
         self.options = options or Options()
         self.summary = Summary()
@@ -135,7 +146,8 @@ class Ingest:
         started = time.perf_counter()
         for key, message in self.config.warnings:
             self.report.warn("config.toml", key, message)
-        for _name, stage in self.stages:
+        for name, stage in self.stages:
+            self.progress(name, 0, 0)
             stage()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
@@ -198,8 +210,10 @@ class Ingest:
 
     def read_sources(self) -> None:
         """Turn each selected source into a normalized Article; failures are reported and skipped."""
-        for work in self.work:
+        total = len(self.work)
+        for done, work in enumerate(self.work, start=1):
             self._read(work)
+            self.progress("read", done, total)
 
     def choose_tags(self) -> None:
         """Final tags for every article: source tags, rule tags, and keywords common enough across the site.
@@ -537,9 +551,9 @@ class Ingest:
                 )
 
 
-def ingest(config: Config, report: Report, options: Options | None = None) -> Summary:
+def ingest(config: Config, report: Report, options: Options | None = None, progress: Progress | None = None) -> Summary:
     """Run the whole ingest over a site."""
-    return Ingest(config, report, options).run()
+    return Ingest(config, report, options, progress).run()
 
 
 #: datasketch's default MinHash scheme (32-bit values), named so packed signatures are read back the same way.
