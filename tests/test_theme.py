@@ -16,10 +16,12 @@ import pytest
 import yaml
 from PIL import Image, ImageOps
 
+from generator.build import hugo_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = ROOT / "themes"
 SITE_CONFIG = ROOT / "site" / "config.toml"
-HUGO = ROOT / ".venv" / "lib" / "python3.11" / "site-packages" / "hugo" / "binaries" / "hugo"
+HUGO = hugo_binary()  # the pinned binary of the installed hugo package, wherever the venv is
 
 BAIDU_BODY = """\
 百度宣布将开源下一代文心大模型。
