@@ -67,9 +67,12 @@ def _flow(value: object) -> str:
         return "null" if value is None else str(value).lower()
     if isinstance(value, int | float):
         try:
-            return json.dumps(value, allow_nan=False)
+            number = json.dumps(value, allow_nan=False)
         except ValueError:
             return quote(str(value))
+        mantissa, e, exponent = number.partition("e")
+        # YAML 1.1 (PyYAML, so our own state reader) reads ``1e+16`` as text; ``1.0e+16`` is a float in 1.1 and 1.2.
+        return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else number
     if isinstance(value, list):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -92,7 +95,10 @@ def front_matter_lines(article: Article) -> list[str]:
     lines += _list("lang", a.lang)
     lines += _list("translations", a.translations)
     lines += _list("tags", a.tags)
-    lines.append(f"menu: {quote(a.menu or '')}")
+    if a.menu:
+        # Hugo puts a page with ``menu: "x"`` into menu x, and with ``menu: ""`` into a menu named "",
+        # where two equal titles collide and fail the build: "no menu" is said by leaving the key out.
+        lines.append(f"menu: {quote(a.menu)}")
     lines.append(f"thumbnail: {quote(a.thumbnail)}")
     lines.append(f"lead: {quote(a.lead)}")
     for key in ("comments", "authorbox", "pager", "toc", "mathjax"):

@@ -154,3 +154,15 @@ def test_watch_turns_a_new_file_into_a_page_quickly(site: Path) -> None:
         os.kill(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
     assert process.returncode == 0
+
+
+@pytest.mark.hugo
+def test_two_articles_with_the_same_title_both_publish(site: Path) -> None:
+    """Hugo registers a page in a menu named by ``menu``; an empty menu must not make titles clash."""
+    for name, body in (
+        ("a.md", "第一篇关于同名标题的正文，讲的是甲公司。"),
+        ("b.md", "第二篇完全不同的报道，讲的是乙公司的财报。"),
+    ):
+        (site / "inbox" / name).write_text(f"# 同一个标题\n\n2025-03-01 10:00\n\n{body}\n", encoding="utf-8")
+    assert main(["build", "--site", str(site), "--offline", "-q"]) == EXIT_OK
+    assert len(list((site / "public" / "posts").glob("*/index.html"))) == 7

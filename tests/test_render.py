@@ -30,7 +30,7 @@ def front(text: str) -> dict[str, object]:
 
 
 def test_keys_come_in_the_schema_order_then_ours_then_marker() -> None:
-    keys = list(front(page(date=dt.datetime(2025, 2, 14, 12, 46, 28, tzinfo=TZ))))
+    keys = list(front(page(date=dt.datetime(2025, 2, 14, 12, 46, 28, tzinfo=TZ), menu="main")))
     assert keys == [*KEY_ORDER, "newsroom"]
     assert keys[:17] == [
         "title", "date", "summary", "categories", "lang", "translations", "tags", "menu", "thumbnail", "lead",
@@ -78,3 +78,8 @@ def test_strange_text_survives_the_round_trip() -> None:
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=80))
 def test_quote_round_trips_any_text(text: str) -> None:
     assert yaml.safe_load("k: " + quote(text))["k"] == text
+
+
+def test_empty_menu_is_left_out() -> None:
+    assert "menu:" not in page(menu="")
+    assert 'menu: "main"' in page(menu="main")
