@@ -72,6 +72,41 @@ def paragraphs_of(markdown: str) -> list[str]:
 _NOT_LOCAL = re.compile(r"```|~~~|\]:|^ {0,3}<", re.MULTILINE)
 
 
+def drop_raw_html(markdown: str) -> tuple[str, int]:
+    """The body without raw HTML, and how many pieces were dropped.
+
+    Article text is untrusted: Goldmark (``unsafe = false``) omits raw HTML anyway, but Hugo warns for every
+    page that has some, which fails the strict build. Dropping it here, with markdown-it (CommonMark, as
+    Goldmark), keeps ``<script>``, ``on*=`` attributes and iframes out of the page source as well; text in
+    code spans and code blocks is kept as it is.
+    """
+    if "<" not in markdown:
+        return markdown, 0
+    lines = markdown.split("\n")
+    edits: list[tuple[int, int, list[str]]] = []
+    dropped = 0
+    for token in _markdown().parse(markdown):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "html_block":
+            edits.append((start, end, [""] * (end - start)))
+            dropped += 1
+        elif token.type == "inline" and any(c.type == "html_inline" for c in token.children or ()):
+            segment, cursor = "\n".join(lines[start:end]), 0
+            for child in token.children or ():
+                if child.type == "code_inline" and (at := segment.find(child.content, cursor)) >= 0:
+                    cursor = at + len(child.content)
+                elif child.type == "html_inline" and (at := segment.find(child.content, cursor)) >= 0:
+                    segment = segment[:at] + segment[at + len(child.content) :]
+                    cursor = at
+                    dropped += 1
+            edits.append((start, end, segment.split("\n")))
+    for start, end, replacement in sorted(edits, reverse=True):
+        lines[start:end] = replacement
+    return "\n".join(lines), dropped
+
+
 def make_summary(markdown: str, length: int) -> str:
     """First paragraphs as plain text, cut at ``length`` characters with ``...`` when cut."""
     # Parsing the whole body was a large share of normalize; the summary needs only its start. A prefix
@@ -132,8 +167,17 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
             article.source, "title", f"title is {len(title)} characters; cut to {MAX_TITLE_LENGTH}", "shorten it"
         )
         title = title[:MAX_TITLE_LENGTH].rstrip() + "…"
-    if not article.body.strip():
+    body, dropped = drop_raw_html(article.body)
+    if not body.strip():
         raise ReadError("body", "no article text found", "check that the file holds the article, not only its title")
+    if dropped:
+        say = report.info if article.kind == "html" else report.warn
+        say(
+            article.source,
+            "body",
+            f"raw HTML dropped from the article text ({dropped} tag(s) or block(s)); it is never published",
+            "write the text as plain Markdown",
+        )
     if article.date is None:
         report.warn(
             article.source,
@@ -142,8 +186,11 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
             'add a date line such as 2025-02-14 12:46 or date: "2025-02-14 12:46:28" in front matter',
         )
     date = article.date if article.date is None or article.date.tzinfo else article.date.replace(tzinfo=config.tz)
-    summary = clean_line(article.summary) or make_summary(article.body, config.summary_length)
-    lang = article.lang or (detect_lang(title + "\n" + article.body, d.lang),)
+    if date is not None and (offset := date.utcoffset()) is not None and offset % dt.timedelta(minutes=1):
+        # Zones used local mean time before ~1900 (Shanghai: +08:05:43); Hugo cannot parse an offset with seconds.
+        date = date.astimezone(dt.UTC)
+    summary = clean_line(article.summary) or make_summary(body, config.summary_length)
+    lang = article.lang or (detect_lang(title + "\n" + body, d.lang),)
     if date is not None and date > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
         report.warn(
             article.source,
@@ -183,6 +230,7 @@ def normalize(article: Article, config: Config, report: Report, existing_slug: s
         title=title,
         date=date,
         summary=summary,
+        body=body,
         source_url=source_url,
         thumbnail=thumbnail,
         aliases=aliases,

@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
 def norm(text: str) -> str:
     """NFKC-normalized text without any whitespace: the form lines are compared in."""
+    if len(text) <= 300:
+        return _norm_line(text)
+    return _norm_long(text)
+
+
+# A pasted page can hold one paragraph of megabytes on one line; each predicate normalizing it again
+# took seconds per line. A few long texts are cached, so the cache stays small.
+@lru_cache(maxsize=8)
+def _norm_long(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+# A page-text line is judged by several predicates, each comparing its normalized form: cached (lines
+# only; whole bodies would make the cache large), it was the profile's largest single cost on page text.
+@lru_cache(maxsize=8192)
+def _norm_line(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
@@ -85,6 +102,10 @@ END_MARKERS: tuple[str, ...] = (
     "收藏本文",
     "返回顶部",
 )
+#: Every marker as one tuple for ``str.startswith`` (a line that starts with none cannot match the loop).
+_END_PREFIXES: tuple[str, ...] = END_MARKERS
+#: ``marker:`` and ``marker：`` for each marker: the test for long lines.
+_END_LABELS: tuple[str, ...] = tuple(m + sep for m in END_MARKERS for sep in (":", "："))
 #: Markers that end the article only as a whole line (as prefixes they would cut real sentences).
 END_EXACT: frozenset[str] = frozenset({"评论", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"})
 
@@ -181,6 +202,9 @@ PROMO_PHRASES: tuple[str, ...] = (
     "第一时间接收",
 )
 
+#: The phrases in the normalized form lines are compared in.
+_PROMO_NORM: tuple[str, ...] = tuple(_SPACE.sub("", unicodedata.normalize("NFKC", p)) for p in PROMO_PHRASES)
+
 #: Words that can never be (part of) a person's or publisher's name: share bars, buttons, labels.
 NAME_STOPWORDS: tuple[str, ...] = (
     "申请入驻",
@@ -251,19 +275,26 @@ def is_nav(line: str) -> bool:
     return len(tokens) >= 3 and all(len(token) <= 5 for token in tokens) and not re.search(r"[，。！？]", line)
 
 
+_EDITOR_LABEL = re.compile(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨|]")
+_OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
+_DOWNLOAD_APP = re.compile(r"下载.{0,12}(?:APP|客户端)", re.IGNORECASE)
+
+
 def is_end_marker(line: str) -> bool:
     """Whether a short line opens the part after the article (related lists, footers, statements)."""
     text = norm(line)
-    if text in END_EXACT or re.match(r"^(?:打开|下载)\S{0,12}APP", text):
+    if text in END_EXACT or _OPEN_APP.match(text):
         return True
     if len(text) > 40:
-        return text.startswith(("特别声明", "免责声明", "版权声明", "Notice:", "本文来源", "声明:")) or any(
-            text.startswith((marker + ":", marker + "：")) for marker in END_MARKERS
+        return text.startswith(("特别声明", "免责声明", "版权声明", "Notice:", "本文来源", "声明:")) or text.startswith(
+            _END_LABELS
         )
+    if not text.startswith(_END_PREFIXES):
+        return bool(_EDITOR_LABEL.match(text))
     for marker in END_MARKERS:
         if text == marker or (text.startswith(marker) and (len(text) <= len(marker) + 24 or marker[-1] in ":：")):
             return True
-    return bool(re.match(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨|]", text))
+    return bool(_EDITOR_LABEL.match(text))
 
 
 def is_chrome(line: str) -> bool:
@@ -273,9 +304,9 @@ def is_chrome(line: str) -> bool:
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line):
         return True
-    if len(text) <= 60 and re.search(r"下载.{0,12}(?:APP|客户端)", text, re.IGNORECASE):
+    if len(text) <= 60 and _DOWNLOAD_APP.search(text):
         return True
-    return any(phrase in text for phrase in (norm(p) for p in PROMO_PHRASES))
+    return any(phrase in text for phrase in _PROMO_NORM)
 
 
 def clean_name(value: str) -> str:

@@ -39,8 +39,24 @@ _LIST_KEYS = ("categories", "tags", "keywords", "lang", "translations", "aliases
 _BOOL_KEYS = ("comments", "authorbox", "pager", "toc", "mathjax", "draft")
 #: Keys we write ourselves; a source that carries them (a page copied back into the inbox) is not warned about.
 _OURS = {"newsroom", "date", "sidebar", "widgets", "also_published_by", "site"}
+#: Front-matter keys Hugo itself acts on (compared lower-case: Hugo's keys are case-insensitive). Article
+#: content must not change how Hugo builds the site (``url: /`` replaces the home page, ``markup: html``
+#: bypasses the raw-HTML policy, ``cascade``/``build``/``outputs``/``expiryDate`` hide or reshape pages), so
+#: an unknown key with one of these names is dropped with a warning instead of being passed through. Keys that
+#: only change presentation (``weight``, ``description``, ``linkTitle``) are kept when their type is right.
+_HUGO_KEYS = frozenset(
+    {
+        "_build", "build", "cascade", "content", "expirydate", "headless", "iscjklanguage", "kind", "lastmod",
+        "layout", "markup", "menus", "outputs", "params", "path", "publishdate", "resources", "sitemap", "sites",
+        "translationkey", "type", "unpublishdate", "url",
+    }
+)  # fmt: skip
+#: Presentation keys Hugo reads with a fixed type: kept only with that type (``weight: "x"`` fails the build).
+_HUGO_TYPED: dict[str, type] = {"weight": int, "description": str, "linktitle": str}
 #: A document with more YAML aliases than this is refused: the "billion laughs" bomb expands aliases.
 _MAX_ALIASES = 50
+#: Deepest nesting of lists/maps kept in an unknown key.
+_MAX_DEPTH = 20
 
 
 class _GuardedLoader(yaml.SafeLoader):
@@ -56,7 +72,31 @@ class _GuardedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+#: Every key the reader understands, lower-case (``Title`` next to ``title`` would reach Hugo as a second title).
+_KNOWN_KEYS = frozenset({*_STRING_KEYS, *_LIST_KEYS, *_BOOL_KEYS, *_OURS})
+
 _FENCES = {"---": "yaml", "+++": "toml"}
+#: libyaml's safe loader when PyYAML was built with it (about 10x faster than the pure-Python one).
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _load_yaml(fm: str) -> Any:
+    """Safe-load YAML, refusing alias bombs.
+
+    Without a ``*`` there can be no alias, so the alias guard has nothing to count and libyaml may parse
+    it. Any error, or a ``*``, goes to the guarded pure-Python loader, so problems are reported exactly
+    as before (same messages and line numbers).
+    """
+    if _FastLoader is not None and "*" not in fm:
+        try:
+            return yaml.load(fm, Loader=_FastLoader)  # noqa: S506  (CSafeLoader: safe tags only)
+        except yaml.YAMLError:
+            pass
+    loader = _GuardedLoader(fm)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def split_front_matter(text: str) -> tuple[str, str, str, int]:
@@ -93,11 +133,7 @@ def load_metadata(kind: str, fm: str) -> dict[str, Any]:
     """Parse the front-matter text; errors name the line in the source file."""
     try:
         if kind == "yaml":
-            loader = _GuardedLoader(fm)
-            try:
-                data = loader.get_single_data()
-            finally:
-                loader.dispose()
+            data = _load_yaml(fm)
         elif kind == "toml":
             data = tomllib.loads(fm)
         else:
@@ -118,7 +154,11 @@ def load_metadata(kind: str, fm: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ReadError("front matter", f"front matter is a {type(data).__name__}, expected key: value pairs", "")
+        raise ReadError(
+            "front matter",
+            f"front matter is a {type(data).__name__}, expected key: value pairs",
+            "write one key: value pair per line, e.g. title: ...",
+        )
     return data
 
 
@@ -206,6 +246,20 @@ def article_from_metadata(source: str, meta: Mapping[str, Any], body: str, tz: Z
             fields["site"] = _as_string(key, value).strip()
         elif key in _OURS:
             continue
+        elif key.lower() in _HUGO_KEYS or key.lower() in _KNOWN_KEYS:
+            report.warn(
+                source,
+                key,
+                f"{key!r} is a Hugo setting (or another spelling of a schema key); dropped, not passed to Hugo",
+                "remove the key; article files cannot change how the site is built",
+            )
+        elif (typed := _HUGO_TYPED.get(key.lower())) and (not isinstance(value, typed) or isinstance(value, bool)):
+            report.warn(
+                source,
+                key,
+                f"Hugo reads {key!r} as {typed.__name__}, got {value!r}; dropped",
+                f"fix the value of {key} or remove it",
+            )
         else:
             extra.append((key, _plain(key, value)))
     body, link_label, link_url = split_source_link(body)
@@ -232,16 +286,19 @@ def _read_date(value: Any, tz: ZoneInfo) -> dt.datetime | None:
     return parsed
 
 
-def _plain(key: str, value: Any) -> object:
+def _plain(key: str, value: Any, depth: int = 0) -> object:
     """Unknown keys are kept, but only as plain JSON-like data (so they render back the same)."""
+    if depth > _MAX_DEPTH:
+        # Deeper data would overflow the stack here, in the renderer and in Hugo; no article needs it.
+        raise ReadError(key, f"the value is nested more than {_MAX_DEPTH} levels deep", f"flatten or remove {key}")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, list):
-        return [_plain(key, v) for v in value]
+        return [_plain(key, v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(key, v) for k, v in value.items()}
+        return {str(k): _plain(key, v, depth + 1) for k, v in value.items()}
     return str(value)
 
 
