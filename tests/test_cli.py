@@ -166,3 +166,47 @@ def test_two_articles_with_the_same_title_both_publish(site: Path) -> None:
         (site / "inbox" / name).write_text(f"# 同一个标题\n\n2025-03-01 10:00\n\n{body}\n", encoding="utf-8")
     assert main(["build", "--site", str(site), "--offline", "-q"]) == EXIT_OK
     assert len(list((site / "public" / "posts").glob("*/index.html"))) == 7
+
+
+@pytest.mark.slow
+def test_serve_shows_the_site_and_a_new_article_live(site: Path) -> None:
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--site", str(site), "--offline", "-q", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(check: str, path: str = "/") -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                page = get(path)
+                if check in page:
+                    return page
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"{check!r} never appeared at {path}")
+
+    try:
+        wait_for("百度变调")
+        (site / "inbox" / "live.md").write_text("# 现场加入的新文章\n\n2025-03-01 10:00\n\n正文。\n", "utf-8")
+        wait_for("现场加入的新文章")
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -180,3 +180,27 @@ def test_same_original_url_twice_publishes_once(site: Path) -> None:
     _summary, report = run(site)
     assert len(bundles(site)) == 5
     assert "zzz_copy.txt" in {p.file for p in report}
+
+
+def test_a_resyndicated_copy_publishes_once_and_names_the_other_publisher(site: Path) -> None:
+    original = (site / "inbox" / "000_605ee777b25788bd.txt").read_text(encoding="utf-8")
+    body = original.split("\n---\n", 1)[1].split("[qq](", 1)[0]
+    body = body.replace("。", "．", 3).replace("截至记者发稿，百度港股涨超1%。", "")  # small edits
+    copy = (
+        '---\ntitle: "百度宣布：文心大模型4.5系列6月30日起开源"\ndate: "2025-0214 15:00:00"\n'
+        'publisher: "新浪科技"\nsource_url: "https://finance.sina.com.cn/tech/2025-02-14/doc-abc.shtml"\n---\n'
+        f"分享到微博 | 微信\n\n{body}\n相关阅读：百度股价\n"
+    ).replace('date: "2025-0214 15:00:00"', 'date: "2025-02-14 15:00:00"')
+    (site / "inbox" / "zz_sina_copy.md").write_text(copy, encoding="utf-8")
+    summary, report = run(site)
+    assert summary.duplicates == ["zz_sina_copy.md"]
+    assert len(bundles(site)) == 5
+    [keeper] = [b for b in bundles(site) if "000_605ee777b25788bd.txt" in (b / "index.md").read_text("utf-8")]
+    text = (keeper / "index.md").read_text(encoding="utf-8")
+    assert 'publisher: "新浪科技"' in text and "finance.sina.com.cn" in text
+    assert any(p.file == "zz_sina_copy.md" for p in report)
+    # Unchanged next time; and when the keeper leaves the inbox, the copy is published instead.
+    assert run(site)[0].counts()["unchanged"] == 6
+    (site / "inbox" / "000_605ee777b25788bd.txt").unlink()
+    summary, _ = run(site)
+    assert summary.added == ["zz_sina_copy.md"] and len(bundles(site)) == 5
