@@ -188,7 +188,8 @@ def test_serve_shows_the_site_and_a_new_article_live(site: Path) -> None:
 
     def get(path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
-            return response.read().decode("utf-8")
+            data: bytes = response.read()
+            return data.decode("utf-8")
 
     def wait_for(check: str, path: str = "/") -> str:
         deadline = time.monotonic() + 60
