@@ -38,9 +38,11 @@ from .report import Report
 from .state import Entry, State, load_state, read_generated_page, save_state
 from .tagger import candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
-from .write import INDEX, apply_plan, remove_bundle, sync_bundle, write_text
+from .write import INDEX, apply_plan, remove_bundle, sweep_temp_files, sync_bundle, write_text
 
 ERRORS_FILE = ".newsroom-errors.txt"
+#: Present while a run is writing; found at the start of a run, it means the last one was killed.
+RUNNING = "running"
 #: Called as ``progress(stage, done, total)``; ``total`` 0 means "stage started".
 Progress = Callable[[str, int, int], None]
 
@@ -155,9 +157,14 @@ class Ingest:
     # -- stages -------------------------------------------------------------------------------
 
     def discover(self) -> None:
-        """List the inbox and load the state index."""
+        """List the inbox and load the state index; after an interrupted run, sweep its temp files."""
         self.state = load_state(self.config.state_dir, self.config.section_dir)
         self.found = list(discover(self.config.inbox, self.report))
+        marker = self.config.state_dir / RUNNING
+        if self.options.write:
+            if marker.exists():  # the last run was killed: its temp files are litter (we hold the lock)
+                sweep_temp_files(self.config.content_dir)
+            write_text(marker, "a run started and has not finished\n")
 
     def select_changed(self) -> None:
         """Keep only sources that are new or changed (by size+mtime, then by content digest)."""
@@ -417,6 +424,7 @@ class Ingest:
             return
         self.state.fingerprint = self.fingerprint
         save_state(self.state, self.config.state_dir)
+        (self.config.state_dir / RUNNING).unlink(missing_ok=True)
         errors = [p for p in self.report.errors if p.file in {f.source for f in self.found}]
         lines = [str(p) for p in errors]
         path = self.config.inbox / ERRORS_FILE

@@ -53,6 +53,11 @@ _lock = threading.Lock()
 _segmenter: _Segmenter | None = None
 
 
+#: Keywords come from the title and the opening text: jieba's POS tagger costs ~0.1 ms per Han
+#: character, and a pasted 20 MB file must not take half an hour to tag.
+MAX_KEYWORD_CHARS = 20_000
+
+
 def _segmenter_for(cache_dir: Path, extra_words: Sequence[str] = ()) -> _Segmenter:
     """The process-wide segmenter, initialised once (later ``cache_dir`` values are ignored)."""
     global _segmenter
@@ -121,7 +126,7 @@ def candidate_keywords(article: Article, cfg: TaxonomyConfig, cache_dir: Path) -
     """
     tag_cfg = cfg.tags
     seg = _segmenter_for(cache_dir, tag_cfg.words)
-    text = keyword_text(article)
+    text = keyword_text(article)[:MAX_KEYWORD_CHARS]
     freq: Counter[str] = Counter()
     for pair in seg.postok.cut(text):
         word, flag = pair.word.strip(), pair.flag

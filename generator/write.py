@@ -172,3 +172,13 @@ def apply_plan(files: Mapping[Path, bytes], remove: Iterable[Path] = ()) -> int:
 def write_text(path: Path, text: str) -> bool:
     """``atomic_write`` for UTF-8 text."""
     return atomic_write(path, text.encode("utf-8"))
+
+
+def sweep_temp_files(root: Path) -> int:
+    """Remove temp files a killed run left under ``root`` (``.name.XXXX.tmp``); return how many."""
+    removed = 0
+    for path in root.rglob(".*.tmp"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -81,7 +81,7 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_characters="\x00\ufeff"), max_size=200))
+@given(st.text(alphabet=st.characters(exclude_characters="\x00\ufeff", exclude_categories=["Cs"]), max_size=200))
 def test_utf8_round_trip(text: str) -> None:
     assume(not text.startswith(("%PDF", "GIF8", "BM", "PK")))
     assert decode(text.encode("utf-8")) == text.replace("\r\n", "\n").replace("\r", "\n")

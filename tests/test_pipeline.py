@@ -204,3 +204,14 @@ def test_a_resyndicated_copy_publishes_once_and_names_the_other_publisher(site: 
     (site / "inbox" / "000_605ee777b25788bd.txt").unlink()
     summary, _ = run(site)
     assert summary.added == ["zz_sina_copy.md"] and len(bundles(site)) == 5
+
+
+def test_temp_files_of_a_killed_run_are_swept_by_the_next(site: Path) -> None:
+    run(site)
+    litter = bundles(site)[0] / ".index.md.k1ll3d.tmp"
+    litter.write_text("half a page", encoding="utf-8")
+    run(site)
+    assert litter.exists()  # a finished run leaves other files alone
+    (site / ".newsroom" / "running").write_text("killed\n", encoding="utf-8")  # as a SIGKILLed run leaves it
+    run(site)
+    assert not litter.exists() and not (site / ".newsroom" / "running").exists()
