@@ -6,42 +6,22 @@ thread on 127.0.0.1. Screenshots go to artifacts/screenshots/ (gitignored) for p
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.search import run_pagefind
+from tests.browsing import Watch, chromium, local_server
 from tests.test_theme import ROOT, hugo_build, make_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.hugo]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-from playwright import sync_api  # noqa: E402  (a test dependency: a missing one must fail, not skip)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on the test output."""
 
 
 @dataclass
@@ -52,60 +32,23 @@ class Served:
     public: Path
 
 
-@dataclass
-class Watch:
-    """Everything a page did that a test may object to."""
-
-    base: str
-    errors: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-
-    def on_console(self, msg: Any) -> None:
-        if msg.type == "error":
-            self.errors.append(f"console: {msg.text}")
-
-    def on_pageerror(self, exc: Any) -> None:
-        self.errors.append(f"pageerror: {exc}")
-
-    def route(self, route: Any) -> None:
-        url: str = route.request.url
-        if url.startswith((self.base, "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    assert CHROMIUM.exists(), "chromium is not installed (.ci/run installs it: apt-get install chromium)"
     root = tmp_path_factory.mktemp("browser")
     public = root / "site" / "public"
     public.mkdir(parents=True)
-    handler = functools.partial(_QuietHandler, directory=str(public))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    site = make_site(root)
-    result = hugo_build(site, "--baseURL", base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    run_pagefind(public)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(public) as base:
+        site = make_site(root)
+        result = hugo_build(site, "--baseURL", base)
+        assert result.returncode == 0, result.stdout + result.stderr
+        run_pagefind(public)
         yield Served(base=base, public=public)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
 def browser(served: Served) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _open(browser: Any, served: Served, path: str, viewport: dict[str, int], **context: Any) -> tuple[Any, Watch]:

@@ -9,12 +9,9 @@ run a script proves the watch works.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +22,13 @@ from generator.config import load_config
 from generator.pipeline import Options, ingest
 from generator.report import Report
 
+from .browsing import Watch, chromium, local_server
 from .conftest import SITE, THEMES
 from .test_bad_inputs import CORPUS, hostile_markup
 
 pytestmark = [pytest.mark.browser, pytest.mark.hugo]
 
-from playwright import sync_api  # noqa: E402  (a test dependency: a missing one must fail, not skip)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = [
     "html_with_script.html",
     "html_javascript_links.html",
@@ -72,32 +58,6 @@ _DOM_CHECK = """() => {
 }"""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on the test output."""
-
-
-@dataclass
-class Watch:
-    """What a page did that it must not do."""
-
-    base: str
-    dialogs: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)
-
-    def on_dialog(self, dialog: Any) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def route(self, route: Any) -> None:
-        url: str = route.request.url
-        if url.startswith((self.base, "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-
 @dataclass
 class Served:
     base: str
@@ -107,7 +67,6 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    assert CHROMIUM.exists(), "chromium is not installed (.ci/run installs it: apt-get install chromium)"
     root = tmp_path_factory.mktemp("hostile")
     site = root / "site"
     ignore = shutil.ignore_patterns(
@@ -122,30 +81,19 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     report = Report()
     summary = ingest(load_config(site), report, Options(offline=True))
     assert sorted(summary.added) == sorted(HOSTILE), report.errors
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site / "public")))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    run_hugo(site, "public", "--baseURL", base)
     public = site / "public"
-    pages = sorted(p.relative_to(public).as_posix() for p in public.rglob("index.html"))
-    (public / CANARY).parent.mkdir()
-    (public / CANARY).write_text("<!doctype html><title>canary</title><script>alert('canary')</script>", "utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(public) as base:
+        run_hugo(site, "public", "--baseURL", base)
+        pages = sorted(p.relative_to(public).as_posix() for p in public.rglob("index.html"))
+        (public / CANARY).parent.mkdir()
+        (public / CANARY).write_text("<!doctype html><title>canary</title><script>alert('canary')</script>", "utf-8")
         yield Served(base, public, pages)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
 def browser(served: Served) -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _visit(browser: Any, served: Served, path: str) -> tuple[Watch, int]:
