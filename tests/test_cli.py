@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import hugo_binary
-from generator.cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, main
+from generator.cli import EXIT_BUILD, EXIT_CONTENT, EXIT_OK, EXIT_USAGE, main
 
 
 def test_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -211,3 +211,14 @@ def test_serve_shows_the_site_and_a_new_article_live(site: Path) -> None:
         os.kill(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+@pytest.mark.hugo
+def test_a_broken_theme_exits_3_with_hugos_own_line(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = site.parent / "themes" / "newsroom" / "layouts" / "home.html"
+    home.write_text('{{ define "main" }}{{ .NoSuchField.Really }}{{ end }}', encoding="utf-8")
+    assert main(["build", "--site", str(site), "--offline", "-q"]) == EXIT_BUILD
+    err = capsys.readouterr().err
+    assert "hugo could not build the site" in err
+    assert "home.html" in err  # hugo's own line, naming the template
+    assert (site / "content" / "posts").is_dir()  # the content step still happened
