@@ -19,10 +19,9 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from . import __version__, dedupe
 from .config import Config
@@ -39,6 +38,9 @@ from .state import Entry, State, load_state, read_generated_page, save_state
 from .tagger import candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
 from .write import INDEX, apply_plan, remove_bundle, sweep_temp_files, sync_bundle, write_text
+
+if TYPE_CHECKING:  # datasketch imports scipy (~0.5 s): only runs that read something pay for it
+    from datasketch import MinHash
 
 ERRORS_FILE = ".newsroom-errors.txt"
 #: Present while a run is writing; found at the start of a run, it means the last one was killed.
@@ -279,6 +281,8 @@ class Ingest:
         for source, work in sorted(working.items()):
             if work.facts.get("signature"):
                 signatures[source] = _unpack(str(work.facts["signature"]))
+        from datasketch import MinHashLSH
+
         lsh = MinHashLSH(threshold=cfg.threshold, num_perm=dedupe.NUM_PERM)
         for source in sorted(signatures):
             lsh.insert(source, signatures[source])
@@ -570,6 +574,8 @@ _SCHEME = "affine32"
 
 def _signature(article: Article) -> str:
     """MinHash of the article's shingles, packed for the index ("" for texts too short to compare)."""
+    from datasketch import MinHash
+
     grams = dedupe.shingles(f"{article.title}\n{article.body}")
     if len(grams) < dedupe.MIN_SHINGLES:
         return ""
@@ -579,6 +585,8 @@ def _signature(article: Article) -> str:
 
 
 def _unpack(packed: str) -> MinHash:
+    from datasketch import MinHash
+
     values = np.frombuffer(base64.b64decode(packed), dtype="<u4")
     return MinHash(num_perm=dedupe.NUM_PERM, seed=1, hashvalues=values, scheme=_SCHEME)
 

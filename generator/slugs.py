@@ -14,8 +14,6 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 #: Longest readable part, in characters; cut at a word boundary.
 MAX_WORDS_LENGTH = 60
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -29,6 +27,8 @@ def identity_hash(key: str, length: int = 6) -> str:
 
 def words_of(title: str) -> list[str]:
     """Lower-case ASCII words for a title: pinyin syllables for Han characters, Latin words kept."""
+    from pypinyin import lazy_pinyin  # ~0.2 s to import: only runs that make a new slug need it
+
     text = unicodedata.normalize("NFKC", title)
     words: list[str] = []
     for chunk in lazy_pinyin(text, errors="default"):
