@@ -7,9 +7,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -29,17 +27,8 @@ class AssetLike(Protocol):
     def path(self) -> Path: ...
 
 
-#: Inside ``batched_writes()``: (temp file, target) pairs written but not yet synced and renamed.
-_batch: list[tuple[Path, Path]] | None = None
-#: Threads for a batch's fsyncs: concurrent fsyncs share journal commits (4x faster than one by one here).
-_SYNC_THREADS = 16
-
-
 def atomic_write(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly that; return True if written.
-
-    Inside ``batched_writes()`` the file is complete on disk only when the batch ends.
-    """
+    """Write ``data`` to ``path`` unless it already holds exactly that; return True if written."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -50,9 +39,6 @@ def atomic_write(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if _batch is not None:
-                _batch.append((Path(tmp), path))
-                return True
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)
@@ -60,47 +46,6 @@ def atomic_write(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def batched_writes() -> Iterator[None]:
-    """Defer the fsync and rename of every ``atomic_write`` inside the block to its end.
-
-    The guarantee stays per file (a reader or a crash sees the old bytes or the new, never a part):
-    at the end every temp file is fsynced, many at once, and only then renamed over its target. On an
-    error inside the block, the pending temp files are removed and no target changes.
-    """
-    global _batch
-    if _batch is not None:  # nested: the outer batch finishes the work
-        yield
-        return
-    pending: list[tuple[Path, Path]] = []
-    _batch = pending
-    try:
-        yield
-    except BaseException:
-        for tmp, _ in pending:
-            tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        _batch = None
-    try:
-        with ThreadPoolExecutor(_SYNC_THREADS) as pool:
-            list(pool.map(_fsync, [tmp for tmp, _ in pending]))
-        for tmp, target in pending:
-            tmp.replace(target)
-    except BaseException:
-        for tmp, _ in pending:
-            tmp.unlink(missing_ok=True)
-        raise
 
 
 def place_asset(bundle: Path, name: str, source: Path) -> bool:
