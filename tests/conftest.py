@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +30,19 @@ def _block_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _local_only)
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Path]:
-    """A copy of the shipped site (config, inbox samples, hand-written content) with the theme beside it."""
-    target = tmp_path / "site"
+def copy_site(root: Path) -> Path:
+    """Copy the shipped site into ``root/site`` without anything generated, the theme beside it; return it."""
+    target = root / "site"
     shutil.copytree(SITE, target, ignore=shutil.ignore_patterns("public", ".newsroom", "resources", ".hugo_build.lock"))
-    generated = target / "content" / "posts"
-    if generated.exists():
-        shutil.rmtree(generated)
-    for term_dir in ("tags", "categories"):
-        if (target / "content" / term_dir).exists():
-            shutil.rmtree(target / "content" / term_dir)
-    shutil.copytree(THEMES, tmp_path / "themes")
-    yield target
+    for generated in ("content/posts", "content/tags", "content/categories"):
+        if (target / generated).exists():
+            shutil.rmtree(target / generated)
+    (target / "data" / "taxonomies.json").unlink(missing_ok=True)
+    shutil.copytree(THEMES, root / "themes")
+    return target
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the shipped site (config, inbox samples, hand-written content) with the theme beside it."""
+    return copy_site(tmp_path)

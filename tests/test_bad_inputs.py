@@ -28,7 +28,7 @@ from generator.pipeline import Options, ingest
 from generator.report import Report
 from generator.state import generated_pages
 
-from .conftest import SAMPLES, SITE, THEMES
+from .conftest import SAMPLES, copy_site
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 MANIFEST: dict[str, dict[str, Any]] = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -77,12 +77,7 @@ def _newsroom() -> list[str]:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     root = tmp_path_factory.mktemp("bad")
-    site = root / "site"
-    ignore = shutil.ignore_patterns(
-        "public", ".newsroom", "resources", ".hugo_build.lock", "posts", "tags", "categories"
-    )
-    shutil.copytree(SITE, site, ignore=ignore)
-    shutil.copytree(THEMES, root / "themes")
+    site = copy_site(root)
     inbox = site / "inbox"
     for path in CORPUS.iterdir():
         if path.name != "expected.toml":

@@ -23,7 +23,7 @@ from generator.pipeline import Options, ingest
 from generator.report import Report
 
 from .browsing import Watch, chromium, local_server
-from .conftest import SITE, THEMES
+from .conftest import copy_site
 from .test_bad_inputs import CORPUS, hostile_markup
 
 pytestmark = [pytest.mark.browser, pytest.mark.hugo]
@@ -67,13 +67,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = tmp_path_factory.mktemp("hostile")
-    site = root / "site"
-    ignore = shutil.ignore_patterns(
-        "public", ".newsroom", "resources", ".hugo_build.lock", "posts", "tags", "categories"
-    )
-    shutil.copytree(SITE, site, ignore=ignore)
-    shutil.copytree(THEMES, root / "themes")
+    site = copy_site(tmp_path_factory.mktemp("hostile"))
     for path in (site / "inbox").iterdir():
         path.unlink()
     for name in HOSTILE:
