@@ -34,7 +34,7 @@ from .normalize import normalize
 from .readers import detect_kind, read_text
 from .render import render_page
 from .report import Report
-from .state import Entry, State, load_state, read_generated_page, save_state
+from .state import Entry, State, article_meta, load_state, read_generated_page, save_state
 from .tagger import candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
 from .write import INDEX, apply_plan, remove_bundle, sweep_temp_files, sync_bundle, write_text
@@ -524,14 +524,7 @@ class Ingest:
 
     def _remember(self, work: Work, article: Article) -> None:
         meta = {
-            "title": article.title,
-            "date": article.date.isoformat() if article.date else "",
-            "tags": list(article.tags),
-            "categories": list(article.categories),
-            "keywords": list(article.keywords),
-            "publisher": article.publisher,
-            "source_url": article.source_url,
-            "summary": article.summary,
+            **article_meta(article),
             "remote_images": len(article.images),
             **{k: v for k, v in work.facts.items() if k != "duplicate_of"},
         }

@@ -16,6 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .model import Article
 from .render import GENERATOR, page_checksum_ok
 from .write import INDEX, atomic_write
 
@@ -128,10 +129,23 @@ def read_generated_page(bundle: Path) -> GeneratedPage | None:
     )
 
 
+#: Article facts the index keeps for the site-wide stages; read from an Article, or from a page's front
+#: matter when the index is rebuilt, so both ways must give the same values.
+META_KEYS = ("title", "date", "tags", "categories", "keywords", "publisher", "source_url", "summary")
+
+
 def page_meta(metadata: dict[str, Any]) -> dict[str, Any]:
-    """The facts kept in the index for site-wide stages."""
-    keys = ("title", "date", "tags", "categories", "keywords", "publisher", "source_url", "summary")
-    return {k: (str(metadata[k]) if k == "date" else metadata[k]) for k in keys if k in metadata}
+    """``META_KEYS`` from a generated page's front matter."""
+    facts = {k: metadata[k] for k in META_KEYS if k in metadata}
+    facts["date"] = str(metadata.get("date") or "")  # an undated page has no date key: "" as in article_meta
+    return facts
+
+
+def article_meta(article: Article) -> dict[str, Any]:
+    """``META_KEYS`` from an Article, as they read back from its page (lists, an RFC 3339 date)."""
+    values: dict[str, Any] = {k: getattr(article, k) for k in META_KEYS}
+    values["date"] = article.date.isoformat() if article.date else ""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
 
 def generated_pages(section_dir: Path) -> Iterator[GeneratedPage]:

@@ -215,3 +215,15 @@ def test_temp_files_of_a_killed_run_are_swept_by_the_next(site: Path) -> None:
     (site / ".newsroom" / "running").write_text("killed\n", encoding="utf-8")  # as a SIGKILLed run leaves it
     run(site)
     assert not litter.exists() and not (site / ".newsroom" / "running").exists()
+
+
+def test_a_rebuilt_index_holds_the_same_facts_as_a_live_one(site: Path) -> None:
+    from generator.state import META_KEYS, load_state, rebuild_state
+
+    run(site)
+    config = load_config(site)
+    live = load_state(config.state_dir, config.section_dir)
+    rebuilt = rebuild_state(config.section_dir)
+    assert set(live.entries) == set(rebuilt.entries)
+    for source, entry in live.entries.items():
+        assert {k: entry.meta.get(k) for k in META_KEYS} == {k: rebuilt.entries[source].meta.get(k) for k in META_KEYS}
