@@ -3,7 +3,8 @@
 Order of evidence: a BOM is certain; then valid UTF-8 (multi-byte UTF-8 that is not UTF-8 is very rare,
 so it beats a ``<meta charset>`` that says otherwise: saved pages often declare ``gb2312`` over UTF-8 bytes);
 then the declared charset when the bytes decode under it; then detection. Text is never decoded with
-replacement characters: bytes that fit no encoding are a ``ReadError``.
+replacement characters: bytes that fit no encoding are a ``ReadError``, and so is a file mostly in one encoding
+with a stretch in another (pasted text), with the line and byte where it stops being that encoding.
 """
 
 from __future__ import annotations
@@ -105,11 +106,18 @@ def decode(data: bytes) -> str:
     if text is not None:
         return _normalize_newlines(text)
     declared = declared_charset(data)
+    # GB18030 takes most byte pairs, UTF-8 lines too: decoding the whole file is no proof it is one encoding,
+    # so a Chinese encoding is only accepted when no line in it is clearly something else.
+    legacy = _SUPERSETS.get(declared, "")
     if declared and declared not in ("utf-8", "utf8"):
-        text = _strict(data, _SUPERSETS.get(declared, declared))
+        text = _strict(data, legacy or declared)
         if text is not None:
+            if legacy:
+                _refuse_mixed(data, legacy)
             return _normalize_newlines(text)
-    text = _detect(data)
+    detected = _detect_codec(data)
+    _refuse_mixed(data, detected or legacy)
+    text = _strict(data, detected) if detected else None
     if text is None:
         raise ReadError(
             "",
@@ -119,19 +127,116 @@ def decode(data: bytes) -> str:
     return _normalize_newlines(text)
 
 
-def _detect(data: bytes) -> str | None:
-    """Detection among the encodings Chinese pages use, with charset-normalizer deciding between candidates."""
-    candidates = {codec: text for codec in ("gb18030", "big5hkscs") if (text := _strict(data, codec)) is not None}
-    if not candidates:
+#: What each codec is called in messages.
+_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK", "big5hkscs": "Big5"}
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+#: Two characters of three or more UTF-8 bytes (CJK): GBK or Big5 text is practically never like that.
+_UTF8_CJK = re.compile(r"[\u0800-\U0010ffff].*[\u0800-\U0010ffff]", re.DOTALL)
+#: Lines looked into for a stretch in another encoding inside them (the search is quadratic in the line).
+_SPLIT_SEARCH_LINES = 20
+_SPLIT_SEARCH_BYTES = 1024
+
+
+def _decode_error(data: bytes, codec: str) -> int | None:
+    """Index of the first byte of ``data`` that is not valid ``codec``, or None if it all is."""
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as error:
+        return error.start
+    return None
+
+
+def _clear_utf8(line: bytes) -> bool:
+    """Valid UTF-8 with at least two multi-byte characters of three bytes: certainly UTF-8."""
+    text = _strict(line, "utf-8")
+    return text is not None and _UTF8_CJK.search(text) is not None
+
+
+def _looks_like(line: bytes, bad: int, main: str, search_inside: bool) -> str:
+    """The other encoding the part of ``line`` from ``bad`` on is in (``""`` if none fits)."""
+    others = [codec for codec in _NAMES if codec != main]
+    for codec in others:
+        if _strict(line, codec) is not None or _strict(line[bad:], codec) is not None:
+            return codec
+    if search_inside and len(line) <= _SPLIT_SEARCH_BYTES:
+        # A stretch pasted inside the line: another encoding from ``bad`` up to a point, then ``main`` again.
+        for end in range(bad + 2, len(line)):
+            if _strict(line[end:], main) is not None:
+                for codec in others:
+                    if _strict(line[bad:end], codec) is not None:
+                        return codec
+    return ""
+
+
+def _mixed_encodings(data: bytes, preferred: str) -> ReadError | None:
+    """A specific error for a file mostly in one encoding with a stretch in another; None if it is not that.
+
+    Every line with non-ASCII bytes votes, by its length, for the encodings it is valid in (valid UTF-8 only
+    for UTF-8, as other text is almost never valid UTF-8; a line valid in none votes with its part before the
+    first bad byte). The encoding with most votes is the file's. The error names the first line that is not
+    valid in it (or, as GB18030 accepts most byte pairs, that is clearly UTF-8) and the byte where it starts.
+    """
+    lines: list[tuple[int, int, bytes]] = []  # (1-based line number, offset of the line, its bytes)
+    for number, match in enumerate(_LINE.finditer(data), 1):
+        if match.start() == len(data):
+            break
+        if not match.group().isascii():
+            lines.append((number, match.start(), match.group()))
+    votes = dict.fromkeys(_NAMES, 0)
+    for _, _, line in lines:
+        if _strict(line, "utf-8") is not None:
+            votes["utf-8"] += len(line)
+            continue
+        for codec in _NAMES:
+            bad = _decode_error(line, codec)
+            votes[codec] += len(line) if bad is None else bad
+    if votes["gb18030"] == votes["big5hkscs"] == max(votes.values()):  # Chinese text valid in both: which?
+        legacy = b"\n".join(line for _, _, line in lines if _strict(line, "utf-8") is None)
+        votes[preferred if preferred in votes else (_detect_codec(legacy) or "gb18030")] += 1
+    main = max(votes, key=lambda codec: votes[codec])  # ties: UTF-8, then GB18030
+    if not votes[main]:
         return None
-    if len(candidates) == 1:
-        return next(iter(candidates.values()))
+    offending: list[tuple[int, int, str]] = []  # (line number, offset in the file, the encoding it looks like)
+    for number, offset, line in lines:
+        bad = _decode_error(line, main)
+        if bad is not None:
+            search_inside = len(offending) < _SPLIT_SEARCH_LINES
+            offending.append((number, offset + bad, _looks_like(line, bad, main, search_inside)))
+        elif main != "utf-8" and _clear_utf8(line):
+            first = next(i for i, byte in enumerate(line) if byte >= 0x80)
+            offending.append((number, offset + first, "utf-8"))
+    other = next((codec for _, _, codec in offending if codec), "")
+    if not other:
+        return None
+    number, where, _ = offending[0]
+    name, count = _NAMES[main], len(offending)
+    return ReadError(
+        f"line {number}",
+        f"the file mixes encodings: most of it is {name}, but at line {number} (byte offset {where} of the "
+        f"file) the bytes stop being {name}; that part looks like {_NAMES[other]} "
+        f"({count} line{'s' if count > 1 else ''} in all {'are' if count > 1 else 'is'} not {name}). "
+        "It is not decoded: that would put garbled text on the site",
+        f"open the file in an editor that shows the encoding, fix the text from line {number} on, and re-save "
+        "the whole file as UTF-8",
+    )
+
+
+def _refuse_mixed(data: bytes, preferred: str) -> None:
+    """Raise the mixed-encodings error if ``data`` is that (``preferred``: the codec that wins a GBK/Big5 tie)."""
+    mixed = _mixed_encodings(data, preferred)
+    if mixed is not None:
+        raise mixed
+
+
+def _detect_codec(data: bytes) -> str | None:
+    """Detection among the encodings Chinese pages use: ``gb18030`` or ``big5hkscs``, whichever decodes
+    ``data``, with charset-normalizer deciding if both do; None if neither does."""
+    candidates = [codec for codec in ("gb18030", "big5hkscs") if _strict(data, codec) is not None]
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "gbk", "gb2312"]).best()
-    if best is not None:
-        name = str(best.encoding).replace("_", "").lower()
-        if "big5" in name:
-            return candidates["big5hkscs"]
-        return candidates["gb18030"]
-    return candidates["gb18030"]
+    if best is not None and "big5" in str(best.encoding).replace("_", "").lower():
+        return "big5hkscs"
+    return "gb18030"

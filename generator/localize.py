@@ -9,19 +9,31 @@ report says why, and the next run tries again.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .fetch import Fetcher, FetchError, Resolver, host_of, run_pool, system_resolver, url_key
+from .fetch import Fetcher, FetchError, Resolver, UnsafeTargetError, host_of, run_pool, system_resolver, url_key
 from .imagefile import ImageOptions, ImageRejectedError, PixelBudget, make_thumbnail, process_image, supported_formats
 from .images import ImagesConfig, find_body_images, find_images, rewrite_images
 from .imagestore import Entry, ImageStore
 from .model import Article
 from .report import Report
 
-_HINT = "the link stays remote for now and is retried on the next run"
+#: Hints of the "image left remote" warning: only a download that failed is tried again on the next run.
+_HINT_RETRY = "the link stays remote for now and is retried on the next run"
+_HINT_REFUSED = (
+    "the link stays remote and is never fetched: only http(s) images on public hosts are downloaded; "
+    "link such an image or remove this one"
+)
+_HINT_DATA = "the embedded (data:) image stays in the text as it is; insert the picture as an image file instead"
+_HINT_REJECTED = "the link stays remote: what it serves is not a usable image; link another image or remove this one"
+_HINT_OFFLINE = "the link stays remote; a run without --offline downloads it"
+#: Longest URL shown in a message (characters); longer ones keep scheme and host, then "…" and their end.
+_URL_SHOWN = 100
+_URL_HEAD = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^/?#]*|data:[^,]{0,40},|[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,7 @@ def localize_images(
     per_article: list[tuple[str, ...]] = []
     jobs: dict[str, _Job] = {}
     names: dict[str, str] = {}  # url key -> stored file name
-    failures: dict[str, str] = {}  # url key -> reason
+    failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
     for article in articles:
         urls = find_images(article)
         if len(urls) > cfg.max_per_article:
@@ -145,7 +157,7 @@ def localize_images(
             if entry is not None and (offline or now - entry.checked < fresh_for):
                 names[key] = entry.name
             elif offline:
-                failures[key] = "not downloaded yet and --offline is set"
+                failures[key] = ("not downloaded yet and --offline is set", _HINT_OFFLINE)
             else:
                 jobs[key] = _Job(key, url, article.source_url, host_of(url))
 
@@ -161,9 +173,9 @@ def localize_images(
             if isinstance(outcome, str):
                 names[job.key] = outcome
             elif isinstance(outcome, FetchError | ImageRejectedError):
-                failures[job.key] = str(outcome)
+                failures[job.key] = (str(outcome), _hint(job.url, outcome))
             else:
-                failures[job.key] = f"unexpected {type(outcome).__name__}: {outcome}"
+                failures[job.key] = (f"unexpected {type(outcome).__name__}: {outcome}", _HINT_RETRY)
 
     # 3. Rewrite each article and list its assets.
     out: list[tuple[Article, tuple[Asset, ...]]] = []
@@ -174,8 +186,8 @@ def localize_images(
             if key in names:
                 mapping[url] = names[key]
             else:
-                reason = failures.get(key, "not processed")
-                report.warn(article.source, "images", f"image left remote {_short(url)}: {reason}", _HINT)
+                reason, hint = failures.get(key, ("not processed", _HINT_RETRY))
+                report.warn(article.source, "images", f"image left remote {_short(url)}: {reason}", hint)
         new = rewrite_images(article, mapping)
         if not article.thumbnail.strip():
             first = next((mapping[u] for u in find_body_images(article.body) if u in mapping), "")
@@ -206,6 +218,23 @@ def _thumbnail(store: ImageStore, name: str, cfg: ImagesConfig, article: Article
     return thumb
 
 
+def _hint(url: str, error: Exception) -> str:
+    """What to say about a failed image: retried next run only if a download was tried and failed."""
+    if isinstance(error, UnsafeTargetError):
+        return _HINT_REFUSED  # refused scheme, user@host, private or unresolvable-to-public address
+    if url.strip()[:5].lower() == "data:":
+        return _HINT_DATA  # decoded locally: nothing to download again
+    if isinstance(error, ImageRejectedError):
+        return _HINT_REJECTED
+    return _HINT_RETRY
+
+
 def _short(url: str) -> str:
-    """URLs in messages: data: URLs cut short (they can be megabytes)."""
-    return url if len(url) <= 300 else url[:120] + "…"
+    """A URL in a message: at most ``_URL_SHOWN`` characters, keeping scheme and host, and the end (data:
+    URLs can be megabytes, and tracking queries hundreds of characters)."""
+    if len(url) <= _URL_SHOWN:
+        return url
+    match = _URL_HEAD.match(url)
+    head = match.group() if match else ""
+    head = head[: _URL_SHOWN // 2]
+    return f"{head}…{url[len(url) - (_URL_SHOWN - len(head) - 1) :]}"

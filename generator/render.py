@@ -123,16 +123,73 @@ def front_matter_lines(article: Article) -> list[str]:
     return lines
 
 
-_SHORTCODE = re.compile(r"\{\{(?=\s*[<%])")
+#: What Hugo's content lexer takes for a shortcode: ``{{<`` or ``{{%``, nothing between (``{{ <`` is text).
+_OPENER = re.compile(r"\{\{([<%])")
+_CLOSERS = {"<": ">}}", "%": "%}}"}
+#: An unclosed opener still needs its closing delimiter; it goes at the end of the page inside a link reference
+#: definition, which renders as nothing. The label is ours alone (checked: it must not change the rendering).
+_HIDDEN_LABEL = "[newsroom-shortcode-end]: #"
+_FENCE_PREFIX = re.compile(r"[^>]")
 
 
 def escape_body(body: str) -> str:
-    """Article text may contain Hugo shortcode syntax; it must be shown, never executed.
+    """Article text may contain Hugo shortcode syntax; it must be shown exactly, never executed.
 
-    ``{{`` before ``<`` or ``%`` becomes the HTML entities ``&#123;&#123;``: Hugo's shortcode scanner no
-    longer sees a shortcode, and the Markdown renderer shows the braces.
+    Hugo replaces shortcodes before Markdown is rendered, inside code spans and fenced blocks too, so only
+    Hugo's own escape works everywhere: ``{{</* text */>}}`` is shown as ``{{< text >}}``. Every opener
+    ``{{<`` (``{{%``) is paired with the next ``>}}`` (``%}}``) and the comment markers are put inside the
+    pair, whatever is between (malformed names, nested openers and line breaks included). An opener with no
+    closer after it gets the closer at the end of the page, hidden in a link reference definition (the
+    trailer also closes a fenced block left open, which renders the same). What Hugo hands to Markdown is
+    the original text, plus that invisible trailer at most.
     """
-    return _SHORTCODE.sub("&#123;&#123;", body)
+    parts: list[str] = []
+    pos = 0
+    cannot_hide: set[str] = set()
+    while (match := _OPENER.search(body, pos)) is not None:
+        closer = _CLOSERS[match.group(1)]
+        start = match.end()
+        end = body.find(closer, start)
+        if end == -1:
+            trailer = None if closer in cannot_hide else _hidden_trailer(body, closer)
+            if trailer is None:  # cannot be hidden (never seen): shown as entities, correct outside code
+                cannot_hide.add(closer)
+                parts.append(body[pos : match.start()] + "&#123;&#123;")
+                pos = match.start() + 2
+                continue
+            parts += [body[pos:start], "/*", body[start:], trailer, "*/", closer, '"']
+            return "".join(parts)
+        parts += [body[pos:start], "/*", body[start:end], "*/", closer]
+        pos = end + len(closer)
+    parts.append(body[pos:])
+    return "".join(parts)
+
+
+def _hidden_trailer(body: str, closer: str) -> str | None:
+    """Text to end ``body`` with so that ``closer`` (written after it, then ``"``) renders as nothing."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+
+    def render(text: str) -> str:  # a closed block ends its code with a newline, an unclosed one may not
+        return str(md.render(text)).replace("\n</code></pre>", "</code></pre>")
+
+    wanted = render(body)
+    trailer = f'\n\n{_HIDDEN_LABEL} "{closer}'
+    if render(f'{body}{trailer}{closer}"') == wanted:
+        return trailer
+    # A fenced block still open at the end would show the trailer: close it as the end of the page would.
+    lines = body.split("\n")
+    newline = "" if body.endswith("\n") else "\n"
+    for token in reversed(md.parse(body)):
+        if token.type == "fence" and token.map is not None and token.map[1] >= len(lines) - (not newline):
+            opening = lines[token.map[0]]
+            indent = _FENCE_PREFIX.sub(" ", opening[: opening.find(token.markup)])
+            closed = f"{newline}{indent}{token.markup}{trailer}"
+            if render(f'{body}{closed}{closer}"') == wanted:
+                return closed
+            break
+    return None
 
 
 def _digest(text: str) -> str:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,11 @@ def test_the_strict_hugo_build_passes_and_no_page_carries_hostile_markup(run: Ru
             html = (public / "posts" / run.pages[name].name / "index.html").read_text(encoding="utf-8")
             for text in spec["html_includes"]:
                 assert text in html, (name, text)
+        if spec.get("text_includes"):
+            html = (public / "posts" / run.pages[name].name / "index.html").read_text(encoding="utf-8")
+            shown = unescape(re.sub(r"<[^>]*>", "", html))
+            for text in spec["text_includes"]:
+                assert text in shown, (name, text)
 
 
 @pytest.mark.hugo

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -85,3 +86,58 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
 def test_utf8_round_trip(text: str) -> None:
     assume(not text.startswith(("%PDF", "GIF8", "BM", "PK")))
     assert decode(text.encode("utf-8")) == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- a file in one encoding with a stretch in another: a specific error, never mojibake -----------------------
+
+
+def _mixed_error(data: bytes) -> ReadError:
+    with pytest.raises(ReadError) as caught:
+        decode(data)
+    assert "mixes encodings" in caught.value.message
+    assert "re-save the whole file as UTF-8" in caught.value.hint
+    return caught.value
+
+
+def test_utf8_file_with_a_gbk_paragraph_names_line_and_byte() -> None:
+    head = f"# 标题\n\n{TEXT}\n".encode()
+    error = _mixed_error(head + TEXT.encode("gbk") + f"\n{TEXT}\n".encode())
+    assert error.where == "line 4"
+    assert f"most of it is UTF-8, but at line 4 (byte offset {len(head)} of the file) the bytes stop" in error.message
+    assert "looks like GB18030/GBK" in error.message
+
+
+def test_gbk_file_with_a_utf8_line_names_gbk() -> None:
+    data = f"标题\n\n{TEXT}\n{TEXT}\n".encode("gbk") + "开源模型的时代\n".encode()
+    error = _mixed_error(data)
+    assert error.where == "line 5"
+    assert "most of it is GB18030/GBK" in error.message and "looks like UTF-8" in error.message
+
+
+def test_big5_file_with_a_utf8_line_names_big5() -> None:
+    error = _mixed_error(f"標題\r\n\r\n{BIG5}\r\n".encode("big5") + "开源模型\r\n".encode())
+    assert error.where == "line 4" and "most of it is Big5" in error.message
+
+
+def test_utf8_line_that_gb18030_would_also_accept_is_not_turned_into_mojibake() -> None:
+    line = "今天中文".encode()
+    assert line.decode("gb18030") != line.decode()  # valid GB18030: a plain decode would publish mojibake
+    data = f"标题\n\n{TEXT}\n".encode("gbk") + line + b"\n"
+    error = _mixed_error(data)
+    assert error.where == "line 4"
+    assert f"(byte offset {data.index(line)} of the file)" in error.message
+
+
+def test_gbk_words_pasted_inside_a_utf8_line() -> None:
+    before = f"{TEXT}\n{TEXT}\n他说：".encode()
+    error = _mixed_error(before + "插入的文字".encode("gbk") + "，然后继续。\n".encode())
+    assert error.where == "line 3"
+    assert f"(byte offset {len(before)} of the file)" in error.message
+
+
+def test_committed_mixed_input_points_at_the_utf8_title() -> None:
+    data = (Path(__file__).parent / "bad_inputs" / "mixed_encodings.txt").read_bytes()
+    error = _mixed_error(data)
+    assert error.where == "line 1"
+    assert "most of it is GB18030/GBK, but at line 1 (byte offset 16 of the file)" in error.message
+    assert "looks like UTF-8 (2 lines in all are not GB18030/GBK)" in error.message

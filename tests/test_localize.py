@@ -275,3 +275,59 @@ def test_sample_articles_fully_localized(httpserver: HTTPServer, tmp_path: Path,
     assert NAME.match(new.thumbnail)
     assert "http" not in "".join(re.findall(r"!\[[^\]]*\]\(([^)]*)\)", new.body))
     assert len(assets) == len({*re.findall(r"!\[[^\]]*\]\(([^)]*)\)", new.body), new.thumbnail})
+
+
+# --- the "image left remote" warning: short URLs, "retried" only after a real download failure -----------------
+
+_RETRY_WORDS = re.compile(r"retr|again|next run", re.IGNORECASE)
+
+
+def left_remote(report: Report, url_part: str) -> tuple[str, str]:
+    [problem] = [p for p in report.warnings if "image left remote" in p.message and url_part in p.message]
+    return problem.message, problem.hint
+
+
+def test_only_failed_downloads_are_said_to_be_retried(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/down").respond_with_data("down", status=503)
+    httpserver.expect_request("/page").respond_with_data("<!DOCTYPE html><title>x</title>", content_type="image/png")
+    down, page = httpserver.url_for("/down"), httpserver.url_for("/page")
+    body = f"![a]({down})\n![b](file:///etc/passwd)\n![c](data:image/png;base64)\n![d]({page})"
+    report = Report()
+    localize_images([art("h.txt", body)], CFG, tmp_path / "cache", report)
+    message, hint = left_remote(report, down)
+    assert "HTTP 503" in message and "retried on the next run" in hint
+    for refused in ("file:///etc/passwd", "data:image/png;base64", page):  # never fetched, or not an image
+        message, hint = left_remote(report, refused)
+        assert hint and not _RETRY_WORDS.search(f"{message} {hint}"), (message, hint)
+
+
+def test_refused_private_host_is_not_said_to_be_retried(httpserver: HTTPServer, tmp_path: Path) -> None:
+    url = httpserver.url_for("/x")
+    report = Report()
+    localize_images([art("p.txt", f"![x]({url})")], ImagesConfig(retries=0), tmp_path / "cache", report)
+    message, hint = left_remote(report, url)
+    assert "not a public address" in message
+    assert "never fetched" in hint and not _RETRY_WORDS.search(f"{message} {hint}")
+
+
+def test_offline_hint_says_how_to_download(tmp_path: Path) -> None:
+    report = Report()
+    localize_images([art("o.txt", "![x](https://example.com/a.jpg)")], CFG, tmp_path, report, offline=True)
+    _, hint = left_remote(report, "https://example.com/a.jpg")
+    assert "without --offline" in hint and not _RETRY_WORDS.search(hint)
+
+
+def test_long_urls_are_cut_keeping_scheme_host_and_end(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request(re.compile("^/long/.*")).respond_with_data("gone", status=404)
+    url = httpserver.url_for("/long/" + "a" * 300 + "/end.jpg?x=" + "q" * 200 + "&tail=1")
+    pixel = "data:image/png;base64," + "A" * 100_000  # decodes, but is not an image
+    report = Report()
+    localize_images([art("u.txt", f"![x]({url})\n\n![y]({pixel})")], CFG, tmp_path / "cache", report)
+    origin = httpserver.url_for("/").removesuffix("/")
+    for message in (p.message for p in report.warnings):
+        shown = message.removeprefix("image left remote ").split(": ", 1)[0]
+        assert len(shown) <= 100 and "…" in shown, shown
+    message, _ = left_remote(report, origin + "…")
+    assert "q&tail=1: HTTP 404" in message
+    message, hint = left_remote(report, "data:image/png;base64,…AAAA")
+    assert "not an image" in message and "data:" in hint and not _RETRY_WORDS.search(hint)
