@@ -10,6 +10,7 @@ import pytest
 from generator.clean import (
     byline_line,
     clean_name,
+    credit_at_end,
     find_datetimes,
     find_yearless,
     is_caption,
@@ -123,3 +124,28 @@ def test_sites() -> None:
     assert site_from_url("https://news.example.com/a.html") == "example"
     assert site_from_text("网易首页 > 网易号 > 正文", "新浪财经 特别声明 网易号") == "163"
     assert site_from_text("无", "无") == ""
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        ("让金融的发展更好地满足人民日益增长的美好生活需要。(文/图 刘一 王二)", "刘一 王二"),
+        ("南美站活动将先后在巴西、乌拉圭、阿根廷举行。（张巨峰）", "张巨峰"),
+        ("提升分类回收和处理水平。(完)", ""),
+        ("全文到此结束。（待续）", ""),
+        ("据外媒报道，会谈将于下周举行。（新华社）", ""),
+        ("他说，这个名字（张巨峰）出现在名单里", ""),
+    ],
+)
+def test_credit_closing_the_story(paragraph: str, names: str) -> None:
+    assert credit_at_end(paragraph) == names
+
+
+def test_dateline_labels_end_a_source_and_bracketed_end_markers() -> None:
+    assert parse_byline("来源：当代商报 时间：2019-09-23 14:34:05 作者：") == {"publisher": "当代商报"}
+    assert parse_byline("来源于：东区办事处") == {"publisher": "东区办事处"}
+    assert parse_byline("来源：本站原创 作者：医技药剂党支部") == {"author": "医技药剂党支部"}
+    assert is_end_marker("【上一篇】 财政部又发大消息！银行股逆市走强 【下一篇】 国庆小长假如何躺着赚钱这份攻略请收好")
+    assert not is_end_marker("【证券时报网】A股三大股指集体回调：创业板指跌近3% 银行股逆市走强")
+    assert is_chrome("【打印本页】【关闭窗口】")
+    assert not is_chrome("【资讯汇总】9月26日盘中重要资讯汇总 准确把握市场走向")

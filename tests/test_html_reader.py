@@ -93,3 +93,72 @@ def test_wechat_page_relative_date_and_lazy_images() -> None:
     assert article.images == ("https://mmbiz.qpic.cn/mmbiz_jpg/abc/640?wx_fmt=jpeg",)  # not the 30px QR code
     assert article.body.rstrip().endswith("一天只熬两锅。")
     assert "扫一扫" not in article.body
+
+
+_PARAGRAPHS = (
+    "<p>市里今天召开推进会，部署下一阶段的老旧小区改造工作，要求各区在年底前完成全部项目的立项和招标。</p>"
+    "<p>会议指出，改造要尊重居民意愿，先问需于民，再定方案，确保每一笔资金都用在群众最关心的地方。</p>"
+    "<p>据介绍，今年全市计划改造小区一百二十个，惠及居民三万多户，目前已有四十个项目开工建设。</p>"
+)
+
+
+def test_content_after_a_stray_html_end_tag_is_read() -> None:
+    # A header include closes </html>; browsers keep going, and so must we.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开_某某网</title></head><body>"
+        "<div class='header'><a href='/'>首页</a></div></html>"
+        "<div class='content'><h1>老旧小区改造推进会召开</h1><div>2019-09-23 14:34 来源：城市晚报</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></div><div class='footer'>关于我们</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "老旧小区改造推进会召开"
+    assert article.body.startswith("市里今天召开推进会")
+    assert article.body.rstrip().endswith("目前已有四十个项目开工建设。")
+
+
+def test_layout_table_page_reads_the_story_not_the_table() -> None:
+    # Old CMS pages put the whole page in nested tables; trafilatura returns them as one markdown table.
+    cell = "<td>{}</td>"
+    page = (
+        "<html><head><meta charset='utf-8'><title>老旧小区改造推进会召开-纪检</title></head><body><table><tr>"
+        + cell.format("<a href='/'>首页</a><br><a href='/a'>机构职能</a><br><img src='/img/logo.jpg' width='168'>")
+        + cell.format(
+            "<table><tr><td>老旧小区改造推进会召开</td></tr>"
+            "<tr><td>来源: | 发布时间: 2019-09-23 | 浏览次数: 2168</td></tr>"
+            f"<tr><td>{_PARAGRAPHS}</td></tr>"
+            "<tr><td>【<a href='javascript:window.print();'>打印本页</a>】【<a href='#'>关闭窗口</a>】</td></tr>"
+            "</table>"
+        )
+        + "</tr></table><p>主办单位：某某大学纪检监察室 版权所有</p></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "老旧小区改造推进会召开"  # not the image line above it
+    assert article.body.startswith("市里今天召开推进会")
+    assert "|" not in article.body and "打印本页" not in article.body
+    assert article.publisher == ""
+
+
+def test_headline_in_a_heading_beats_a_channel_title() -> None:
+    page = (
+        "<html><head><title>新闻动态--某某学会官网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/n'>新闻动态</a></div>"
+        "<h3>首页 - 新闻动态</h3><h5>2019年学术年会在重庆成功举行！</h5>"
+        "<div class='ly'><b>发布时间：2019-05-18</b> <i>来源：某某学会</i></div>"
+        f"<div class='detail'>{_PARAGRAPHS}</div>"
+        "<div class='side'><h4>联系我们</h4><h5>某某学会</h5><p>地址：某市某路11号</p></div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "2019年学术年会在重庆成功举行！"
+
+
+def test_subtitle_heading_is_not_the_headline() -> None:
+    # 主题 in <h2>, 副题 in <h3> right above the dateline; <title> repeats the 主题.
+    page = (
+        "<html><head><title>山西品牌丝路行正式启动 - 某省人民政府门户网站</title></head><body>"
+        "<div class='title'><h2>山西品牌丝路行正式启动</h2><h3>成功举办双向经贸投资推介会</h3></div>"
+        "<ul><li><span>时间：2019-09-18 06:23</span> <span>来源： 某某日报</span></li></ul>"
+        f"<div class='article-body'>{_PARAGRAPHS}</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "山西品牌丝路行正式启动"
+    assert article.publisher == "某某日报"

@@ -174,3 +174,67 @@ def test_never_crashes_and_never_returns_junk(lines: list[str]) -> None:
     assert article.title.strip()
     assert article.body.strip()
     assert article.date is None or article.date.tzinfo is not None
+
+
+def _page(text: str) -> Article:
+    return read_page_text("page.txt", text, TZ, Report())
+
+
+_BODY = (
+    "第一段：市里今天召开推进会，部署下一阶段的老旧小区改造工作，要求各区在年底前完成全部项目的立项和招标。\n"
+    "第二段：会议指出，改造要尊重居民意愿，先问需于民，再定方案，确保每一笔资金都用在群众最关心的地方。\n"
+    "第三段：据介绍，今年全市计划改造小区一百二十个，惠及居民三万多户，目前已有四十个项目开工建设。\n"
+)
+
+
+def test_dateline_fields_next_to_the_source_are_not_the_publisher() -> None:
+    # ``来源：X 时间：…`` on one line: the source ends at the next label.
+    article = _page(f"首页 > 新闻 > 正文\n老旧小区改造推进会召开\n来源：城市晚报 时间：2019-09-23 14:34:05\n{_BODY}")
+    assert article.publisher == "城市晚报"
+    # An empty source field: neither the next label nor the headline repeated below it is a publisher.
+    article = _page(
+        f"首页\n老旧小区改造推进会召开\n来源: | 发布时间: 2018-05-17 | 浏览次数: 2168\n老旧小区改造推进会召开\n{_BODY}"
+    )
+    assert article.publisher == ""
+    assert article.date == dt.datetime(2018, 5, 17, tzinfo=TZ)
+    # ``发布时间：`` alone on the dateline is a label, not a name.
+    article = _page(f"老旧小区改造推进会召开\n发布时间： 2019-09-26 10:09:11\n{_BODY}")
+    assert article.publisher == ""
+    # ``来源于：`` is a source label too.
+    article = _page(f"老旧小区改造推进会召开\n2019-03-06 来源于：东区办事处\n{_BODY}")
+    assert article.publisher == "东区办事处"
+
+
+def test_contact_rows_are_neither_headline_nor_body() -> None:
+    article = _page(
+        "新闻：0351-4281494 广告：0351-4281485\n"
+        "老旧小区改造推进会召开 年底前完成立项\n"
+        "时间：2017年03月31日 09:37 来源：城市晚报\n"
+        "首页 > 新闻频道 > 国内新闻\n"
+        f"{_BODY}"
+        "医院地址：某省某市某路58号 24小时急救电话：0731-88866120\n"
+        "传真：0731-88854265 联系邮箱：someone@example.com\n"
+    )
+    assert article.title == "老旧小区改造推进会召开 年底前完成立项"
+    assert article.body.rstrip().endswith("目前已有四十个项目开工建设。")
+    assert "0731" not in article.body
+
+
+def test_bracketed_previous_next_line_ends_the_article() -> None:
+    article = _page(
+        f"老旧小区改造推进会召开\n2019年9月26日 15:10 来源：城市晚报\n{_BODY}"
+        "【上一篇】 财政部又发大消息！银行股逆市走强 【下一篇】 国庆小长假如何躺着赚钱 这份攻略请收好！\n"
+        "推荐阅读\n"
+    )
+    assert "上一篇" not in article.body and "国庆小长假" not in article.body
+
+
+def test_closing_credit_and_a_date_further_below_the_article() -> None:
+    article = _page(
+        "首页 > 要闻 > 正文\n老旧小区改造推进会召开\n"
+        + _BODY.rstrip("\n")
+        + "(文/图 刘一 王二)\n"
+        + "赞 0 赏 分享\n查看评论\n阅读 539\n隐藏边栏\nA+\n发布日期：2019-09-23 14:34:05 所属分类：头条\n"
+    )
+    assert article.author == "刘一 王二"
+    assert article.date == dt.datetime(2019, 9, 23, 14, 34, 5, tzinfo=TZ)

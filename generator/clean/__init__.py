@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .bylines import byline_line, parse_byline, person_and_publisher, reporter_in_lead, same_person_list
+from .bylines import byline_line, credit_at_end, parse_byline, person_and_publisher, reporter_in_lead, same_person_list
 from .chrome import clean_name, is_caption, is_chrome, is_end_marker, norm
 from .dates import DateMatch, find_datetimes, find_yearless, has_relative_date, parse_datetime
 from .profiles import is_platform, site_from_text, site_from_url
@@ -11,6 +11,7 @@ __all__ = [
     "DateMatch",
     "byline_line",
     "clean_name",
+    "credit_at_end",
     "find_datetimes",
     "find_yearless",
     "has_relative_date",

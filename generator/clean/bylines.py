@@ -17,6 +17,7 @@ LABELS: dict[str, str] = {
     "本文来源": "publisher",
     "文章来源": "publisher",
     "新闻来源": "publisher",
+    "来源于": "publisher",
     "来源": "publisher",
     "稿源": "publisher",
     "作者": "author",
@@ -42,6 +43,17 @@ LABELS: dict[str, str] = {
     "制图": "other",
     "摄影": "other",
     "翻译": "other",
+    # Dateline fields that share the line with a source (``来源：当代商报 时间：2019-09-23``).
+    "发布时间": "other",
+    "发布日期": "other",
+    "发表时间": "other",
+    "时间": "other",
+    "日期": "other",
+    "浏览次数": "other",
+    "浏览": "other",
+    "阅读数": "other",
+    "点击数": "other",
+    "所属分类": "other",
 }
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 #: A label with an explicit separator, anywhere in a segment.
@@ -142,6 +154,34 @@ def reporter_in_lead(paragraph: str) -> str:
     if not match:
         return ""
     return _clean_person(match.group("a") or match.group("b") or "")
+
+
+#: ``……的美好生活需要。(文/图 刘玺东 易赛楠)``: a writer's credit in brackets closing the last paragraph.
+_CLOSING_CREDIT = re.compile(
+    r"[（(](?:文/图|图/文|文图|图文|文|记者|作者|撰文|采写)\s*[/／:：]?\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,4}){0,4})\s*[）)]\s*$"
+)
+
+
+#: ``……在巴西、乌拉圭、阿根廷举行。（张巨峰）``: a bare name closing the story, as local papers sign it.
+_CLOSING_NAME = re.compile(r"[。！？!?”」](?:[（(](?P<name>[\u4e00-\u9fff]{2,3})[）)])\s*$")
+#: Bracketed notes that close a story and are not names (``（完）`` is one character and never matches).
+_NOT_NAMES = frozenset(
+    {"待续", "未完", "全文完", "续完", "图略", "附图", "节选", "摘编", "转载", "原创", "全文", "有删节", "删节"}
+)
+#: Last characters of organisations (``（新华社）``, ``（中新网）``), not people.
+_ORG_END = "社网报台部局厅委办处会院所站组团队司署中心"
+
+
+def credit_at_end(paragraph: str) -> str:
+    """The writers credited in brackets at the very end of a story's last paragraph, or ``""``."""
+    tail = paragraph.strip()[-60:]
+    if match := _CLOSING_CREDIT.search(tail):
+        return _clean_person(match.group("names"))
+    if (match := _CLOSING_NAME.search(tail)) and match.group("name") not in _NOT_NAMES:
+        name = match.group("name")
+        return "" if name[-1] in _ORG_END else name
+    return ""
 
 
 def byline_line(line: str) -> str:

@@ -280,10 +280,16 @@ _OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
 _DOWNLOAD_APP = re.compile(r"下载.{0,12}(?:APP|客户端)", re.IGNORECASE)
 
 
+#: A marker in brackets at the start of a line (``【上一篇】 标题…``, ``[相关阅读]``), however long the line.
+_BRACKETED = re.compile(r"^[【\[〔](?P<marker>[^】\]〕]{2,8})[】\]〕]")
+
+
 def is_end_marker(line: str) -> bool:
     """Whether a short line opens the part after the article (related lists, footers, statements)."""
     text = norm(line)
     if text in END_EXACT or _OPEN_APP.match(text):
+        return True
+    if (bracketed := _BRACKETED.match(text)) and bracketed.group("marker") in END_MARKERS:
         return True
     if len(text) > 40:
         return text.startswith(("特别声明", "免责声明", "版权声明", "Notice:", "本文来源", "声明:")) or text.startswith(
@@ -297,12 +303,16 @@ def is_end_marker(line: str) -> bool:
     return bool(_EDITOR_LABEL.match(text))
 
 
+#: A row of bracketed buttons: ``【打印本页】【关闭窗口】``, ``[收藏][打印]``.
+_BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
+
+
 def is_chrome(line: str) -> bool:
     """Whether the line is page furniture: a button, a counter, a menu row, a breadcrumb or a promotion."""
     text = norm(line)
     if not text:
         return True
-    if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line):
+    if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True
     if len(text) <= 60 and _DOWNLOAD_APP.search(text):
         return True

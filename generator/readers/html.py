@@ -64,11 +64,20 @@ _DATE_METAS = (
 #: `` - 网站名`` / ``_频道_网站名`` after the headline in ``<title>``.
 _SITE_SUFFIX = re.compile(r"\s*[_|｜-]\s*[^_|｜-]{2,20}(?:[_|｜-][^_|｜-]{2,20})*$")
 _WECHAT_CT = re.compile(r"""\bct\s*=\s*["'](\d{10})["']""")
+#: Characters of other text allowed in trafilatura's first block before the article's first paragraph
+#: (and in its last block after the last): a byline or a credit, not a headline and a dateline.
+_EDGE = 40
+
+
+#: ``</body>`` and ``</html>`` end tags: browsers keep parsing into the body after them, libxml2 stops there.
+_END_OF_DOCUMENT = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 def _parse(text: str) -> lxml.html.HtmlElement:
+    # A page assembled from includes may close </html> in its header; what follows is still on screen.
+    text = _END_OF_DOCUMENT.sub("", _XML_DECL.sub("", text))
     try:
-        return lxml.html.document_fromstring(_XML_DECL.sub("", text))
+        return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as error:
         raise ReadError("", f"the HTML cannot be parsed ({error})", "save the page again as 'HTML only'") from error
 
@@ -290,6 +299,11 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
     window_len = sum(len(_md_key(b)) for b in blocks[start : end + 1]) if 0 <= start <= end else 0
     used = 0 <= start <= end and 0.7 <= window_len / ours_len <= 1.4
     if used:
+        # A layout table comes back as one block holding headline, dateline and body: it is not paragraphs.
+        head = _md_key(blocks[start]).find(first[:20])
+        tail = _md_key(blocks[end])
+        used = head <= _EDGE and len(tail) - tail.rfind(last[-20:]) - len(last[-20:]) <= _EDGE
+    if used:
         window = blocks[start : end + 1]
         # Images just above the first paragraph belong to the story (lead photo).
         lead = start
@@ -301,7 +315,9 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
         ours_all = "".join(_md_key(p) for p in parts.paragraphs)
         paragraphs = [p for p in paragraphs if _IMAGE_MD.search(p) or _covered(_md_key(p), ours_all)]
         paragraphs = _add_missing_images(paragraphs, parts.paragraphs)
-    else:
+        if sum(len(_md_key(p)) for p in paragraphs) < 0.7 * ours_len:
+            used = False  # most of trafilatura's blocks were not article text after all
+    if not used:
         paragraphs = list(parts.paragraphs)
     images: list[str] = []
     fixed: list[str] = []
@@ -329,10 +345,22 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
     parts = extract_page_text(visible_text(root, images=True), tz)
     page_title, og_title = _headline(root, metas)
     references = [t for t in (page_title, og_title, ld.get("headline", "")) if t]
-    if not parts.title or (references and not _title_supported(parts.title, references)):
+    headings = [h.text_content().strip() for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    # Headings the page's own headline confirms (``<h2>`` under a ``<title>`` that starts with it); the site name
+    # after the separator in ``<title>`` confirms nothing.
+    heads = [norm(t) for t in (_SITE_SUFFIX.split(page_title)[0], og_title, ld.get("headline", "")) if norm(t)]
+    confirmed = [
+        h
+        for h in headings
+        if len(norm(h)) >= 6 and any(norm(h) in head and len(norm(h)) >= 0.6 * len(head) for head in heads)
+    ]
+    # A headline shown in a heading element (``<h5>``) is the page's own even when ``<title>`` is a channel name
+    # (``新闻动态--某学会官网``), unless another heading is the one the titles confirm (a subtitle ``<h3>``).
+    in_heading = bool(parts.title) and not confirmed and norm(parts.title) in {norm(h) for h in headings}
+    if not parts.title or (references and not in_heading and not _title_supported(parts.title, references)):
         # The visible-text headline is missing or matches none of the page's own titles: use the markup's.
         h1s = [h.text_content().strip() for h in root.iter("h1") if norm(h.text_content())]
-        supported = [h for h in h1s if _title_supported(h, references)]
+        supported = [h for h in h1s if _title_supported(h, references)] + confirmed
         stripped = _SITE_SUFFIX.split(page_title)[0].strip()
         for candidate in (*supported, og_title, ld.get("headline", ""), *h1s[:1], stripped):
             if len(norm(candidate)) >= 4:

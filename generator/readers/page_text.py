@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from ..clean import (
     byline_line,
+    credit_at_end,
     find_datetimes,
     find_yearless,
     has_relative_date,
@@ -48,6 +49,7 @@ TRAILING_LINK = re.compile(r"(?<=[。！？”」])[^。！？”」]{1,16}(?:>>
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]+\)$")
 _SUMMARY = re.compile(r"^(?:摘要|导语|内容提要|核心提示)[:：]\s*")
 _TITLE_PREFIX = re.compile(r"^(?:原创|独家|置顶|热|荐)\s+")
+_SOURCE_LABEL = re.compile(r"(?:来源|稿源)\s*[:：]")
 #: Minimum characters of article text below which the reader says the body is doubtful.
 MIN_BODY = 80
 
@@ -93,7 +95,8 @@ def _is_prose(text: str) -> bool:
         return True
     if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text):
         return True  # an English sentence
-    return n >= 20 and len(re.findall(r"[，,。；;、：:]", text)) >= 2
+    # Colons alone make a row of labelled fields (``地址：… 电话：…``), not a sentence.
+    return n >= 20 and len(re.findall(r"[，,。；;、：:]", text)) >= 2 and bool(re.search(r"[，,。；;、]", text))
 
 
 def _score(line: str, tz: ZoneInfo) -> int:
@@ -158,10 +161,16 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
     return chosen
 
 
+#: A telephone number (``0351-4281494``, ``400-6533-789``): contact lines are never headlines.
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4})(?!\d)")
+
+
 def _title_candidate(line: str, tz: ZoneInfo) -> bool:
     text = norm(line)
-    if not 4 <= len(text) <= 90:
+    if not 4 <= len(text) <= 90 or IMAGE_LINE.match(line.strip()):
         return False
+    if _PHONE.search(text) or len(re.findall(r"[:：]", text)) >= 2:
+        return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
     if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz):
         return False
     if "。" in text[:-1] or text.endswith("。"):
@@ -200,7 +209,8 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
         text = text[: match.start] + " | " + text[match.end :]
     text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
     text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
-    pieces = [clean_name(p) for p in text.split(" | ")]
+    # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
+    pieces = [clean_name(p) for p in text.split(" | ") if not re.search(r"[:：]", p)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p)]
     if not pieces:
         return ""
@@ -303,10 +313,16 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     parts.original_title = labeled.get("original_title", "")
     parts.author = labeled.get("author", "")
     parts.editor = labeled.get("editor", "")
+    # A dateline with an empty source field (``来源: | 发布时间: 2018-05-17``) says the page names none.
+    empty_source = date_index >= 0 and "publisher" not in labeled and bool(_SOURCE_LABEL.search(lines[date_index]))
     remainder = _remainder_name(lines[date_index], tz) if date_index >= 0 and "publisher" not in labeled else ""
     after_dateline = ""
     if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]):
         after_dateline = _name_line(lines[date_index + 1])  # ``2019-09-26 10:56:28`` then ``证券时报网``
+        if norm(after_dateline) == norm(parts.title):
+            after_dateline = ""  # the headline repeated at the top of the article box
+    if empty_source:
+        remainder = after_dateline = ""
     parts.publisher = (
         labeled.get("publisher") or (names_between[0] if names_between else "") or remainder or after_dateline
     )
@@ -359,11 +375,11 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     parts.paragraphs = paragraphs
     if paragraphs and not parts.author:
         first = paragraphs[0]
-        parts.author = reporter_in_lead(first)
+        parts.author = reporter_in_lead(first) or credit_at_end(paragraphs[-1])
 
     # --- the footer: editor, source and credit lines just below the body --------------------------
     if parts.date is None and date_index < 0:
-        for line in lines[end + 1 : end + 6]:
+        for line in lines[end + 1 : end + 12]:
             found = find_datetimes(line, tz) if len(norm(line)) <= 40 else []
             if found and re.search(r"发布|发表|时间|日期", line) and not _UPDATE_LABEL.search(line):
                 parts.date = found[0].value  # ``发布时间：…`` under the article (some blogs and forums)
