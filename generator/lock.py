@@ -6,12 +6,27 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import LockError
 
 LOCK_FILE = "lock"
+_held: set[int] = set()
+"""Descriptors of the locks this process holds; a forked worker closes its copies (``release_inherited``)."""
+
+
+def release_inherited() -> None:
+    """In a forked child: drop the copies of the parent's lock descriptors.
+
+    A ``flock`` lasts while any descriptor of the open file is open, so a worker that outlived a
+    SIGKILLed parent would otherwise keep the site locked. Closing the child's copy never releases
+    the parent's lock.
+    """
+    for fd in list(_held):
+        with suppress(OSError):
+            os.close(fd)
+    _held.clear()
 
 
 @contextmanager
@@ -40,6 +55,8 @@ def site_lock(state_dir: Path, wait: float = 30.0, poll: float = 0.1) -> Iterato
                 time.sleep(poll)
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}".encode())
+        _held.add(fd)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)  # closing the descriptor releases the flock

@@ -13,15 +13,17 @@ editor wrote is overwritten: hand-written pages have no marker, hand-edited ones
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
+import signal
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import Any
 
 from . import __version__, dedupe
 from .config import Config
@@ -29,18 +31,16 @@ from .decode import decode
 from .discover import Found, discover
 from .errors import ReadError
 from .localize import Asset, localize_images
+from .lock import release_inherited
 from .model import Article
 from .normalize import normalize
 from .readers import detect_kind, read_text
 from .render import render_page
-from .report import Report
+from .report import Problem, Report
 from .state import Entry, State, article_meta, load_state, read_generated_page, save_state
-from .tagger import candidate_keywords, choose_tags, rule_tags
+from .tagger import _segmenter_for, candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
 from .write import INDEX, apply_plan, remove_bundle, sweep_temp_files, sync_bundle, write_text
-
-if TYPE_CHECKING:  # datasketch imports scipy (~0.5 s): only runs that read something pay for it
-    from datasketch import MinHash
 
 ERRORS_FILE = ".newsroom-errors.txt"
 #: Present while a run is writing; found at the start of a run, it means the last one was killed.
@@ -115,6 +115,76 @@ def read_article(source: str, data: bytes, config: Config, report: Report, exist
     kind = detect_kind(text)
     article = read_text(source, text, kind, config.tz, report)
     return normalize(article, config, report, existing_slug)
+
+
+#: Below this many sources the read stage stays in this process (a worker costs ~0.1 s to start).
+PARALLEL_MIN = 32
+ReadResult = tuple[Article | None, tuple[str, str, str] | None, dict[str, Any], list[Problem]]
+"""One read, as data that crosses a process boundary: the article, or the ReadError's (where, message,
+hint); the facts for the site-wide stages; the problems reported while reading, in order."""
+_worker_config: Config | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _start_worker(parent: int) -> None:
+    """First thing in a forked read worker: die with the parent, and never hold the site lock.
+
+    A worker outliving a SIGKILLed run would block forever on a full result pipe, holding memory
+    and (through its copy of the descriptor) the site lock, so the next run could not start.
+    """
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    release_inherited()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _read_job(job: tuple[str, bytes, str]) -> ReadResult:
+    """Read one (source, bytes, existing slug) and compute its facts, in a worker process or in this one."""
+    source, data, slug = job
+    config = _worker_config
+    if config is None:
+        raise RuntimeError("_init_worker was not called")
+    report = Report()
+    try:
+        article = read_article(source, data, config, report, slug)
+    except ReadError as exc:
+        return None, (exc.where, exc.message, exc.hint), {}, report.problems
+    cfg = config.taxonomy
+    facts = {
+        "candidates": list(candidate_keywords(article, cfg, config.state_dir / "cache")),
+        "source_tags": list(article.tags),
+        "rule_tags": list(rule_tags(article, cfg)),
+        "signature": dedupe.signature(f"{article.title}\n{article.body}"),
+    }
+    return article, None, facts, report.problems
+
+
+def read_all(config: Config, jobs: list[tuple[str, bytes, str]], workers: int = 0) -> Iterator[ReadResult]:
+    """Read every job, results in input order; spread over the cores when there are enough jobs.
+
+    Reading is pure CPU (decode, readers, normalize, keywords, MinHash) and every source is
+    independent. Results come back in input order, so reports and pages never depend on the number
+    of workers. The segmenter is built before the fork, so the workers share it instead of each
+    building its own.
+    """
+    workers = workers or min(os.cpu_count() or 1, 8)
+    _init_worker(config)
+    if workers <= 1 or len(jobs) < PARALLEL_MIN or os.name != "posix":
+        yield from map(_read_job, jobs)
+        return
+    _segmenter_for(config.state_dir / "cache", config.taxonomy.tags.words)
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        yield from pool.map(_read_job, jobs, chunksize=chunk)
 
 
 class Ingest:
@@ -220,8 +290,9 @@ class Ingest:
     def read_sources(self) -> None:
         """Turn each selected source into a normalized Article; failures are reported and skipped."""
         total = len(self.work)
-        for done, work in enumerate(self.work, start=1):
-            self._read(work)
+        jobs = [(w.found.source, w.data, self._existing_slug(w.found.source)) for w in self.work]
+        for done, (work, result) in enumerate(zip(self.work, read_all(self.config, jobs), strict=True), start=1):
+            self._apply_read(work, result)
             self.progress("read", done, total)
 
     def choose_tags(self) -> None:
@@ -270,27 +341,35 @@ class Ingest:
             return
         cfg = self.config.taxonomy.duplicates
         present = {f.source for f in self.found}
-        signatures: dict[str, MinHash] = {}
+        packed: dict[str, str] = {}
         urls: dict[str, str] = {}
+        stale: list[str] = []
         for source, entry in self.state.entries.items():
             if source in present and source not in working and not entry.failed:
-                if entry.meta.get("signature"):
-                    signatures[source] = _unpack(str(entry.meta["signature"]))
+                value = str(entry.meta.get("signature", ""))
+                if not dedupe.signature_current(value):
+                    stale.append(source)  # made by another MinHash scheme: read the source again
+                elif value:
+                    packed[source] = value
                 if key := dedupe.url_key(str(entry.meta.get("source_url", ""))):
                     urls.setdefault(key, source)
-        for source, work in sorted(working.items()):
+        for source in sorted(stale):
+            self._reread(source)
+        working = self._working()
+        for source, work in working.items():
             if work.facts.get("signature"):
-                signatures[source] = _unpack(str(work.facts["signature"]))
-        from datasketch import MinHashLSH
-
-        lsh = MinHashLSH(threshold=cfg.threshold, num_perm=dedupe.NUM_PERM)
-        for source in sorted(signatures):
-            lsh.insert(source, signatures[source])
+                packed[source] = str(work.facts["signature"])
+        order = sorted(packed)
+        row = {source: i for i, source in enumerate(order)}
+        queries = [row[s] for s in working if s in row]
+        near_rows: dict[str, set[str]] = {}
+        for i, j in dedupe.near_pairs(dedupe.signature_matrix([packed[s] for s in order]), queries, cfg.threshold):
+            near_rows.setdefault(order[i], set()).add(order[j])
         related: set[str] = set()
         for source, work in sorted(working.items()):
             if work.article is None:
                 continue
-            near = {s for s in lsh.query(signatures[source]) if s != source} if source in signatures else set()
+            near = set(near_rows.get(source, ()))
             same_url = urls.get(dedupe.url_key(work.article.source_url)) if work.article.source_url else None
             if same_url and same_url != source:
                 near.add(same_url)
@@ -454,23 +533,24 @@ class Ingest:
         self.work.append(work)
         return work
 
-    def _read(self, work: Work) -> None:
-        """Read one selected source and compute its facts for the site-wide stages."""
-        source = work.found.source
+    def _existing_slug(self, source: str) -> str:
         entry = self.state.entries.get(source)
-        try:
-            article = read_article(source, work.data, self.config, self.report, entry.slug if entry else "")
-        except ReadError as exc:
-            self._fail(source, exc.where, exc.message, exc.hint, work)
+        return entry.slug if entry else ""
+
+    def _read(self, work: Work) -> None:
+        """Read one selected source here and compute its facts for the site-wide stages."""
+        _init_worker(self.config)
+        self._apply_read(work, _read_job((work.found.source, work.data, self._existing_slug(work.found.source))))
+
+    def _apply_read(self, work: Work, result: ReadResult) -> None:
+        article, error, facts, problems = result
+        work.data = b""  # read: the bytes are not needed again, and 50,000 of them would be held to the end
+        for problem in problems:
+            self.report.add(problem)
+        if error is not None:
+            self._fail(work.found.source, *error, work)
             return
-        cfg = self.config.taxonomy
-        work.article = article
-        work.facts = {
-            "candidates": list(candidate_keywords(article, cfg, self.config.state_dir / "cache")),
-            "source_tags": list(article.tags),
-            "rule_tags": list(rule_tags(article, cfg)),
-            "signature": _signature(article),
-        }
+        work.article, work.facts = article, facts
 
     def _reread(self, source: str) -> None:
         """Bring an unchanged source back into this run (its page must change because of others)."""
@@ -559,29 +639,6 @@ class Ingest:
 def ingest(config: Config, report: Report, options: Options | None = None, progress: Progress | None = None) -> Summary:
     """Run the whole ingest over a site."""
     return Ingest(config, report, options, progress).run()
-
-
-#: datasketch's default MinHash scheme (32-bit values), named so packed signatures are read back the same way.
-_SCHEME = "affine32"
-
-
-def _signature(article: Article) -> str:
-    """MinHash of the article's shingles, packed for the index ("" for texts too short to compare)."""
-    from datasketch import MinHash
-
-    grams = dedupe.shingles(f"{article.title}\n{article.body}")
-    if len(grams) < dedupe.MIN_SHINGLES:
-        return ""
-    mh = MinHash(num_perm=dedupe.NUM_PERM, seed=1, scheme=_SCHEME)
-    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
-    return base64.b64encode(np.asarray(mh.hashvalues, dtype="<u4").tobytes()).decode("ascii")
-
-
-def _unpack(packed: str) -> MinHash:
-    from datasketch import MinHash
-
-    values = np.frombuffer(base64.b64decode(packed), dtype="<u4")
-    return MinHash(num_perm=dedupe.NUM_PERM, seed=1, hashvalues=values, scheme=_SCHEME)
 
 
 def _parse_iso(value: str) -> dt.datetime | None:

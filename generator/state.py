@@ -20,7 +20,9 @@ from .model import Article
 from .render import GENERATOR, page_checksum_ok
 from .write import INDEX, atomic_write
 
-STATE_VERSION = 1
+#: 2: keyword candidates from rjieba and rensa MinHash signatures (version 1 facts came from jieba and
+#: datasketch): an index of another version is rebuilt from the pages and its sources read once more.
+STATE_VERSION = 2
 STATE_FILE = "state.json"
 
 

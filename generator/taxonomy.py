@@ -10,6 +10,7 @@ re-implement both rules; ``tests/test_taxonomy.py`` proves them against a real b
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -73,6 +74,7 @@ def _go_lower(ch: str) -> str:
     return _GO_LOWER_SPECIAL.get(ch, low if len(low) == 1 else ch)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def hugo_term_path(term: str, *, lower: bool = True) -> str:
     """The folder (below ``content/<taxonomy>/``) Hugo 0.168 gives ``term``; ``""`` if Hugo keeps nothing.
 

@@ -362,12 +362,21 @@ def normalize_term(term: str, cfg: TagConfig) -> str | None:
     return None if _is_junk(text, cfg) else text
 
 
-def normalize_terms(terms: Iterable[str], cfg: TagConfig) -> tuple[str, ...]:
-    """Normalize each term, drop junk, and keep the first of terms Hugo would put on one page."""
+def normalize_terms(terms: Iterable[str], cfg: TagConfig, memo: dict[str, str | None] | None = None) -> tuple[str, ...]:
+    """Normalize each term, drop junk, and keep the first of terms Hugo would put on one page.
+
+    ``memo`` (term → normalized, for this ``cfg`` only) lets a caller normalizing a whole site's
+    terms do each distinct spelling once.
+    """
     out: list[str] = []
     seen: set[str] = set()
     for term in terms:
-        norm = normalize_term(term, cfg)
+        if memo is None:
+            norm = normalize_term(term, cfg)
+        elif term in memo:
+            norm = memo[term]
+        else:
+            norm = memo[term] = normalize_term(term, cfg)
         if norm is None:
             continue
         # Two spellings that Hugo gives the same folder are one term to the reader.

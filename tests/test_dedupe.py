@@ -125,3 +125,39 @@ def test_same_url_copy_is_not_listed_as_another_publisher() -> None:
 def test_detection_is_deterministic(threshold: float) -> None:
     docs = [DedupeDoc.from_article(a) for a in (QQ, NE, TOPIC)]
     assert find_duplicates(docs, threshold) == find_duplicates(list(reversed(docs)), threshold)
+
+
+def test_signatures_are_deterministic_and_schemed() -> None:
+    from generator.dedupe import signature, signature_current
+
+    packed = signature(ORIGINAL)
+    assert packed == signature(ORIGINAL) and signature_current(packed)
+    assert signature("太短") == "" and signature_current("")
+    assert not signature_current(packed.split(":", 1)[1])  # a signature of another scheme (version 1's)
+
+
+def test_lsh_bands_follow_the_threshold() -> None:
+    from generator.dedupe import NUM_PERM, lsh_bands
+
+    bands, rows = lsh_bands(0.5)
+    assert bands * rows <= NUM_PERM
+    # At the threshold a pair is more likely found than not; far below it rarely; far above almost surely.
+
+    def found(similarity: float) -> float:
+        return float(1 - (1 - similarity**rows) ** bands)
+
+    assert found(0.5) > 0.5 and found(0.2) < 0.05 and found(0.8) > 0.999
+    assert lsh_bands(0.8)[1] > rows > lsh_bands(0.3)[1]  # a stricter threshold takes longer bands
+
+
+def test_near_pairs_finds_the_copy_among_many_and_only_for_the_queries() -> None:
+    from generator.dedupe import near_pairs, signature, signature_matrix
+
+    others = [f"{i}号新闻：" + "".join(chr(0x4E00 + (i * 37 + k * 11) % 2000) for k in range(300)) for i in range(200)]
+    texts = [ORIGINAL, *others, SYNDICATED, OTHER]
+    matrix = signature_matrix([signature(t) for t in texts])
+    copy = len(texts) - 2
+    assert (copy, 0) in near_pairs(matrix, [copy], THRESHOLD)
+    assert all(q == copy for q, _ in near_pairs(matrix, [copy], THRESHOLD))
+    assert (len(texts) - 1, 0) not in near_pairs(matrix, [len(texts) - 1], THRESHOLD)  # same topic, other story
+    assert near_pairs(matrix, [], THRESHOLD) == set()

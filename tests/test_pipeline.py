@@ -227,3 +227,24 @@ def test_a_rebuilt_index_holds_the_same_facts_as_a_live_one(site: Path) -> None:
     assert set(live.entries) == set(rebuilt.entries)
     for source, entry in live.entries.items():
         assert {k: entry.meta.get(k) for k in META_KEYS} == {k: rebuilt.entries[source].meta.get(k) for k in META_KEYS}
+
+
+def test_an_index_from_another_minhash_scheme_is_signed_again(site: Path) -> None:
+    import json
+
+    run(site)
+    state_file = site / ".newsroom" / "state.json"
+    doc = json.loads(state_file.read_text(encoding="utf-8"))
+    for entry in doc["entries"].values():
+        sig = entry["meta"].get("signature", "")
+        entry["meta"]["signature"] = sig.split(":", 1)[-1]  # as version 1 stored them
+    state_file.write_text(json.dumps(doc), encoding="utf-8")
+    original = (site / "inbox" / "000_605ee777b25788bd.txt").read_text(encoding="utf-8")
+    body = original.split("\n---\n", 1)[1].split("[qq](", 1)[0]
+    copy = f'---\ntitle: "百度：文心大模型将开源"\npublisher: "新浪科技"\n---\n{body}\n'
+    (site / "inbox" / "zz_copy.md").write_text(copy, encoding="utf-8")
+    summary, _ = run(site)
+    assert summary.duplicates == ["zz_copy.md"]  # found although the keeper's stored signature was stale
+    doc = json.loads(state_file.read_text(encoding="utf-8"))
+    signatures = [e["meta"].get("signature", "") for e in doc["entries"].values() if not e.get("failed")]
+    assert signatures and all(sig.startswith("rensa") for sig in signatures)

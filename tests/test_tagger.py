@@ -41,8 +41,35 @@ def sample_tags(samples: dict[str, Article], cache_dir: Path) -> dict[str, tuple
     return choose_tags(candidates, source, rules, CFG)
 
 
-def test_jieba_cache_lives_in_our_cache_dir(sample_tags: dict[str, tuple[str, ...]], cache_dir: Path) -> None:
-    assert (cache_dir / tagger.CACHE_NAME).is_file()
+def test_idf_table_is_built_once_in_our_cache_dir(sample_tags: dict[str, tuple[str, ...]], cache_dir: Path) -> None:
+    tables = list(cache_dir.glob(f"{tagger.IDF_PREFIX}*.sqlite"))
+    assert len(tables) == 1
+    assert not list(cache_dir.glob(".*.tmp"))  # built atomically
+    before = tables[0].stat().st_mtime_ns
+    table = tagger.IdfTable(cache_dir)  # a second process finds it and does not rebuild it
+    assert table.path == tables[0] and table.path.stat().st_mtime_ns == before
+
+
+def test_idf_table_gives_jieba_weights(tmp_path: Path) -> None:
+    table = tagger.IdfTable(tmp_path)
+    weights = table.lookup(["开源", "模型", "不是一个词xyz"])
+    assert set(weights) == {"开源", "模型"}
+    assert weights["开源"] > weights["模型"] > 0  # the rarer word weighs more
+    import jieba.analyse
+
+    reference = jieba.analyse.TFIDF()  # jieba's own loader: same weights, same median
+    assert weights["开源"] == reference.idf_freq["开源"]
+    assert table.median == reference.median_idf
+    assert table.lookup([]) == {}
+    many = table.lookup(f"词{i}" for i in range(2 * tagger._LOOKUP_CHUNK + 7))  # chunked queries
+    assert isinstance(many, dict)
+
+
+def test_segmenter_keeps_dictionary_names_whole(samples: dict[str, Article], cache_dir: Path) -> None:
+    seg = tagger._segmenter_for(cache_dir)
+    tokens = dict(seg.jieba.tag("DeepSeek-R1 和 GPT-4.5 发布后，百度创始人李彦宏表示文心一言将开源", True))
+    assert tokens["DeepSeek-R1"] == tokens["文心一言"] == "nz"
+    assert tokens["李彦宏"] == "nr"  # a person's name found by the HMM, as jieba's posseg does
 
 
 def test_samples_get_tags_a_reader_would_click(sample_tags: dict[str, tuple[str, ...]]) -> None:
