@@ -119,6 +119,8 @@ def near_pairs(matrix: Matrix, queries: Iterable[int], threshold: float) -> set[
     return pairs
 
 
+#: `\w` is `str.isalnum()` plus `_` (checked over all of Unicode): what is left is letters and digits.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -149,7 +151,7 @@ def normalize_text(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _URL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", text)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:

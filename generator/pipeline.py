@@ -40,7 +40,7 @@ from .report import Problem, Report
 from .state import Entry, State, article_meta, load_state, read_generated_page, save_state
 from .tagger import _segmenter_for, candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
-from .write import INDEX, apply_plan, remove_bundle, sweep_temp_files, sync_bundle, write_text
+from .write import INDEX, apply_plan, batched_writes, remove_bundle, sweep_temp_files, sync_bundle, write_text
 
 ERRORS_FILE = ".newsroom-errors.txt"
 #: Present while a run is writing; found at the start of a run, it means the last one was killed.
@@ -418,6 +418,10 @@ class Ingest:
 
     def write_pages(self) -> None:
         """Render and write each article's bundle, unless a person owns the page at that path."""
+        with batched_writes():  # fsyncs grouped; each page still all-or-nothing and durable before its rename
+            self._write_pages()
+
+    def _write_pages(self) -> None:
         section = self.config.section_dir
         self._resolve_slug_clashes()
         for work in self.work:

@@ -41,13 +41,25 @@ def sample_tags(samples: dict[str, Article], cache_dir: Path) -> dict[str, tuple
     return choose_tags(candidates, source, rules, CFG)
 
 
-def test_idf_table_is_built_once_in_our_cache_dir(sample_tags: dict[str, tuple[str, ...]], cache_dir: Path) -> None:
-    tables = list(cache_dir.glob(f"{tagger.IDF_PREFIX}*.sqlite"))
-    assert len(tables) == 1
-    assert not list(cache_dir.glob(".*.tmp"))  # built atomically
-    before = tables[0].stat().st_mtime_ns
-    table = tagger.IdfTable(cache_dir)  # a second process finds it and does not rebuild it
-    assert table.path == tables[0] and table.path.stat().st_mtime_ns == before
+def test_idf_table_is_built_once_per_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    table = tagger._idf_table(tmp_path / "site-cache")
+    assert table.path.parent == tmp_path / "user" / "newsroom"
+    assert table.path.name.startswith(tagger.IDF_PREFIX) and table.path.suffix == ".sqlite"
+    assert not list(table.path.parent.glob(".*.tmp"))  # built atomically
+    before = table.path.stat().st_mtime_ns
+    again = tagger._idf_table(tmp_path / "other-site")  # another site, another process: not rebuilt
+    assert again.path == table.path and again.path.stat().st_mtime_ns == before
+    assert not (tmp_path / "other-site").exists()
+
+
+def test_idf_table_falls_back_to_the_site_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the user cache would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    table = tagger._idf_table(tmp_path / "site-cache")
+    assert table.path.parent == tmp_path / "site-cache"
+    assert table.lookup(["开源"])
 
 
 def test_idf_table_gives_jieba_weights(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from generator.write import apply_plan, atomic_write, remove_bundle, sync_bundle
 
 
@@ -45,3 +47,38 @@ def test_apply_plan_writes_and_removes(tmp_path: Path) -> None:
     assert apply_plan({keep: b"new"}, [gone]) == 2
     assert keep.read_bytes() == b"new" and not gone.parent.exists()
     assert apply_plan({keep: b"new"}, [gone]) == 0
+
+
+def test_batched_writes_rename_after_the_group_fsync(tmp_path: Path) -> None:
+    from generator.write import batched_writes
+
+    (tmp_path / "a.md").write_text("old", encoding="utf-8")
+    with batched_writes():
+        assert atomic_write(tmp_path / "a.md", b"new")
+        assert atomic_write(tmp_path / "sub" / "b.md", b"bee")
+        assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old"  # not renamed before the commit
+        assert not (tmp_path / "sub" / "b.md").exists()
+    assert (tmp_path / "a.md").read_bytes() == b"new" and (tmp_path / "sub" / "b.md").read_bytes() == b"bee"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_failed_batch_renames_nothing_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    from generator.write import batched_writes
+
+    (tmp_path / "a.md").write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), batched_writes():
+        atomic_write(tmp_path / "a.md", b"new")
+        raise RuntimeError("the run failed")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_batched_writes_commit_in_bounded_groups(tmp_path: Path) -> None:
+    from generator import write
+
+    with write.batched_writes():
+        for i in range(write.BATCH_FILES + 3):
+            write.atomic_write(tmp_path / f"{i}.md", b"x")
+        assert len(list(tmp_path.glob("*.md"))) == write.BATCH_FILES  # the first group is already in place
+        assert len(list(tmp_path.glob(".*.tmp"))) == 3
+    assert len(list(tmp_path.glob("*.md"))) == write.BATCH_FILES + 3
