@@ -58,6 +58,8 @@ class Config:
     """Characters of a generated summary, before the ``...``."""
     max_file_bytes: int = 20_000_000
     """Inbox files larger than this are refused."""
+    max_memory_mb: int = 1024
+    """Resident memory a run may reach while reading; past it, the rest of the inbox waits for another pass."""
     defaults: Defaults = field(default_factory=Defaults)
     """Front-matter defaults."""
     images: ImagesConfig = field(default_factory=ImagesConfig)
@@ -123,7 +125,7 @@ def _check_zone(value: Any) -> str:
     return ""
 
 
-_NEWSROOM_KEYS = {"inbox", "section", "timezone", "summary_length", "max_file_bytes", "defaults"}
+_NEWSROOM_KEYS = {"inbox", "section", "timezone", "summary_length", "max_file_bytes", "max_memory_mb", "defaults"}
 #: Sub-tables read by their own stage (images.py, taxonomy.py, ...); listed so they are not warned about.
 SUBTABLES = {"images", "taxonomy", "categories", "tags", "reading", "duplicates", "build", "search", "limits"}
 _DEFAULT_KEYS = set(Defaults.__dataclass_fields__)
@@ -174,6 +176,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
     timezone = typed_value(table, "timezone", p, str, doc.get("timeZone", "Asia/Shanghai"), problems, _check_zone)
     summary_length = typed_value(table, "summary_length", p, int, 120, problems, _check_positive)
     max_file_bytes = typed_value(table, "max_file_bytes", p, int, 20_000_000, problems, _check_positive)
+    max_memory_mb = typed_value(table, "max_memory_mb", p, int, 1024, problems, _check_positive)
     defaults_table = typed_value(table, "defaults", p, dict, {}, problems)
     defaults = parse_defaults(defaults_table, problems, warnings)
     tables: dict[str, Mapping[str, Any]] = {}
@@ -194,6 +197,7 @@ def parse_config(data: bytes, site_dir: Path, path: str = CONFIG_NAME) -> Config
         timezone=timezone,
         summary_length=summary_length,
         max_file_bytes=max_file_bytes,
+        max_memory_mb=max_memory_mb,
         defaults=defaults,
         images=images,
         taxonomy=taxonomy,

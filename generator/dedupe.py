@@ -17,10 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import numpy as np
-import numpy.typing as npt
 
 from .model import Article
 from .report import Report
@@ -33,8 +31,12 @@ NUM_PERM = 128
 MIN_SHINGLES = 20
 """Texts shorter than this (a headline only) are never called duplicates by content."""
 
-Matrix = npt.NDArray[np.uint32]
-"""Signatures, one row of ``NUM_PERM`` 32-bit values per article."""
+if TYPE_CHECKING:  # numpy is imported when signatures are made or compared, not by a no-op run
+    import numpy as np
+    import numpy.typing as npt
+
+    Matrix = npt.NDArray[np.uint32]
+    """Signatures, one row of ``NUM_PERM`` 32-bit values per article."""
 
 
 def _scheme() -> str:
@@ -46,6 +48,7 @@ def _scheme() -> str:
 
 def signature(text: str) -> str:
     """The MinHash signature of ``text``'s shingles, packed for the index ("" when too short to compare)."""
+    import numpy as np
     import rensa
 
     grams = shingles(text)
@@ -64,6 +67,8 @@ def signature_current(packed: str) -> bool:
 
 def signature_matrix(packed: Sequence[str]) -> Matrix:
     """Stack packed signatures (all current and non-empty) into one ``(len, NUM_PERM)`` matrix."""
+    import numpy as np
+
     prefix = len(_scheme())
     raw = b"".join(base64.b64decode(p[prefix:]) for p in packed)
     return np.frombuffer(raw, dtype="<u4").astype(np.uint32).reshape(len(packed), NUM_PERM)
@@ -100,6 +105,8 @@ def near_pairs(matrix: Matrix, queries: Iterable[int], threshold: float) -> set[
     ``np.isin`` narrows every band to the rows that share a key with some query before any Python
     loop, so asking about one new article against 50,000 costs milliseconds.
     """
+    import numpy as np
+
     wanted = sorted(set(queries))
     pairs: set[tuple[int, int]] = set()
     if not wanted or len(matrix) < 2:

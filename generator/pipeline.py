@@ -20,17 +20,17 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, dedupe
 from .config import Config
 from .decode import decode
 from .discover import Found, discover
 from .errors import ReadError
-from .localize import Asset, localize_images
 from .lock import release_inherited
 from .model import Article
 from .normalize import normalize
@@ -41,6 +41,9 @@ from .state import Entry, State, article_meta, load_state, read_generated_page, 
 from .tagger import _segmenter_for, candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, plan_term_pages
 from .write import INDEX, apply_plan, batched_writes, remove_bundle, sweep_temp_files, sync_bundle, write_text
+
+if TYPE_CHECKING:  # httpx and the image code load only when a run has articles to localize
+    from .localize import Asset
 
 ERRORS_FILE = ".newsroom-errors.txt"
 #: Present while a run is writing; found at the start of a run, it means the last one was killed.
@@ -82,8 +85,23 @@ class Summary:
     """Sources not published because another file carries the same story (keep-first policy)."""
     kept: list[str] = field(default_factory=list)
     """Pages not overwritten or removed because an editor changed them by hand."""
+    deferred: list[str] = field(default_factory=list)
+    """Sources left for another pass because the run reached its memory limit."""
     images: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    passes: int = 1
+
+    def merge(self, later: Summary) -> None:
+        """Fold in the summary of a later pass over the same site (a source counts once, first outcome first)."""
+        seen = {s for k in ("added", "updated", "removed", "failed", "duplicates", "kept") for s in getattr(self, k)}
+        for key in ("added", "updated", "removed", "failed", "duplicates", "kept"):
+            getattr(self, key).extend(s for s in getattr(later, key) if s not in seen)
+        self.unchanged = [s for s in later.unchanged if s not in seen]
+        self.deferred = later.deferred
+        for name, n in later.images.items():
+            self.images[name] = self.images.get(name, 0) + n
+        self.seconds += later.seconds
+        self.passes += later.passes
 
     def counts(self) -> dict[str, int]:
         """Number of sources in each outcome."""
@@ -117,6 +135,8 @@ def read_article(source: str, data: bytes, config: Config, report: Report, exist
     return normalize(article, config, report, existing_slug)
 
 
+#: Memory is checked every this many articles read (reading /proc/self/statm costs ~10 µs).
+MEMORY_CHECK_EVERY = 16
 #: Below this many sources the read stage stays in this process (a worker costs ~0.1 s to start).
 PARALLEL_MIN = 32
 ReadResult = tuple[Article | None, tuple[str, str, str] | None, dict[str, Any], list[Problem]]
@@ -146,13 +166,25 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
-def _read_job(job: tuple[str, bytes, str]) -> ReadResult:
-    """Read one (source, bytes, existing slug) and compute its facts, in a worker process or in this one."""
-    source, data, slug = job
+ReadJob = tuple[str, bytes | None, str, str]
+"""(source, its bytes or None to read them from the path, existing slug, path)."""
+
+
+def _read_job(job: ReadJob) -> ReadResult:
+    """Read one source and compute its facts, in a worker process or in this one.
+
+    Pool jobs carry the path, not the bytes: the parent never holds every source at once.
+    """
+    source, data, slug, path = job
     config = _worker_config
     if config is None:
         raise RuntimeError("_init_worker was not called")
     report = Report()
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return None, ("", f"cannot be read: {exc.strerror}", "check the file's permissions"), {}, []
     try:
         article = read_article(source, data, config, report, slug)
     except ReadError as exc:
@@ -167,7 +199,7 @@ def _read_job(job: tuple[str, bytes, str]) -> ReadResult:
     return article, None, facts, report.problems
 
 
-def read_all(config: Config, jobs: list[tuple[str, bytes, str]], workers: int = 0) -> Iterator[ReadResult]:
+def read_all(config: Config, jobs: list[ReadJob], workers: int = 0) -> Generator[ReadResult, None, None]:
     """Read every job, results in input order; spread over the cores when there are enough jobs.
 
     Reading is pure CPU (decode, readers, normalize, keywords, MinHash) and every source is
@@ -183,8 +215,22 @@ def read_all(config: Config, jobs: list[tuple[str, bytes, str]], workers: int = 
     _segmenter_for(config.state_dir / "cache", config.taxonomy.tags.words)
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
         yield from pool.map(_read_job, jobs, chunksize=chunk)
+    finally:  # a caller that stops early (memory limit) must not wait for every queued job
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (Linux), else its peak so far."""
+    try:
+        pages = int(Path("/proc/self/statm").read_bytes().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Ingest:
@@ -202,6 +248,8 @@ class Ingest:
         self.found: list[Found] = []
         self.work: list[Work] = []
         self.fingerprint = f"{__version__}:{config.digest}"
+        self.touched = False
+        """An index entry changed without being re-read (a touched but identical source)."""
         self.stages: list[tuple[str, Callable[[], None]]] = [
             ("discover", self.discover),
             ("select", self.select_changed),
@@ -283,6 +331,7 @@ class Ingest:
                 and (self._page_present(entry) or entry.meta.get("duplicate_of"))
             ):
                 entry.size, entry.mtime_ns = found.size, found.mtime_ns
+                self.touched = True
                 self.summary.unchanged.append(found.source)
                 continue
             self.work.append(Work(found, data, digest))
@@ -290,10 +339,35 @@ class Ingest:
     def read_sources(self) -> None:
         """Turn each selected source into a normalized Article; failures are reported and skipped."""
         total = len(self.work)
-        jobs = [(w.found.source, w.data, self._existing_slug(w.found.source)) for w in self.work]
-        for done, (work, result) in enumerate(zip(self.work, read_all(self.config, jobs), strict=True), start=1):
-            self._apply_read(work, result)
-            self.progress("read", done, total)
+        jobs: list[ReadJob] = []
+        for w in self.work:
+            jobs.append((w.found.source, None, self._existing_slug(w.found.source), str(w.found.path)))
+            w.data = b""  # the worker reads the file again (from the page cache): bytes are not held here
+        limit = self.config.max_memory_mb if self.options.write else 0
+        results = read_all(self.config, jobs)
+        done = 0
+        try:
+            for work, result in zip(self.work, results, strict=False):
+                self._apply_read(work, result)
+                done += 1
+                self.progress("read", done, total)
+                if limit and done % MEMORY_CHECK_EVERY == 0 and done < total and rss_mb() > limit:
+                    self._defer(self.work[done:], done, limit)
+                    break
+        finally:
+            results.close()
+
+    def _defer(self, rest: list[Work], done: int, limit: int) -> None:
+        """Leave ``rest`` for another pass: this one stops growing at the memory limit."""
+        self.work = self.work[:done]
+        self.summary.deferred = [w.found.source for w in rest]
+        self.report.warn(
+            self.config.inbox.name,
+            "",
+            f"memory limit of {limit} MB (newsroom.max_memory_mb) reached after reading {done} new or changed "
+            f"files; the other {len(rest)} are published by the next pass of this run",
+            "nothing to do; raise newsroom.max_memory_mb in config.toml for fewer, larger passes",
+        )
 
     def choose_tags(self) -> None:
         """Final tags for every article: source tags, rule tags, and keywords common enough across the site.
@@ -405,6 +479,8 @@ class Ingest:
         work = [w for w in self.work if w.article is not None]
         if not work:
             return
+        from .localize import localize_images
+
         cache = self.config.state_dir / "cache" / "images"
         articles = [w.article for w in work if w.article]
         results = localize_images(
@@ -509,8 +585,11 @@ class Ingest:
         """Save the state index and the inbox error list."""
         if not self.options.write:
             return
-        self.state.fingerprint = self.fingerprint
-        save_state(self.state, self.config.state_dir)
+        # A no-op run leaves the index as it was: encoding 10,000 entries only to find the same bytes
+        # was a third of a no-op run.
+        if self.work or self.summary.removed or self.touched or self.state.fingerprint != self.fingerprint:
+            self.state.fingerprint = self.fingerprint
+            save_state(self.state, self.config.state_dir)
         (self.config.state_dir / RUNNING).unlink(missing_ok=True)
         errors = [p for p in self.report.errors if p.file in {f.source for f in self.found}]
         lines = [str(p) for p in errors]
@@ -544,7 +623,8 @@ class Ingest:
     def _read(self, work: Work) -> None:
         """Read one selected source here and compute its facts for the site-wide stages."""
         _init_worker(self.config)
-        self._apply_read(work, _read_job((work.found.source, work.data, self._existing_slug(work.found.source))))
+        job = (work.found.source, work.data, self._existing_slug(work.found.source), str(work.found.path))
+        self._apply_read(work, _read_job(job))
 
     def _apply_read(self, work: Work, result: ReadResult) -> None:
         article, error, facts, problems = result
@@ -641,8 +721,14 @@ class Ingest:
 
 
 def ingest(config: Config, report: Report, options: Options | None = None, progress: Progress | None = None) -> Summary:
-    """Run the whole ingest over a site."""
-    return Ingest(config, report, options, progress).run()
+    """Run the whole ingest over a site: more than one pass when the memory limit leaves sources for later."""
+    summary = Ingest(config, report, options, progress).run()
+    while summary.deferred:
+        before = len(summary.deferred)
+        summary.merge(Ingest(config, report, options, progress).run())
+        if len(summary.deferred) >= before:  # no progress (cannot happen: a pass reads at least a few)
+            break
+    return summary
 
 
 def _parse_iso(value: str) -> dt.datetime | None:

@@ -318,7 +318,9 @@ def plan_term_pages(entries: Sequence[TermEntry], content_dir: Path) -> TermPlan
         target = content_dir / info.taxonomy / info.key / "_index.md"
         _plan_one(target, render_term_index(info), existing, files, kept)
 
-    remove = sorted(path for path, generated in existing.items() if generated and path not in wanted)
+    remove = sorted(
+        path for path, data in existing.items() if path not in wanted and data is not None and is_generated(data)
+    )
     files[content_dir.parent / "data" / "taxonomies.json"] = render_taxonomies_json(terms)
     collisions = tuple((t.taxonomy, t.path, t.variants) for t in terms if len(t.variants) > 1)
     return TermPlan(
@@ -331,25 +333,29 @@ def plan_term_pages(entries: Sequence[TermEntry], content_dir: Path) -> TermPlan
 
 
 def _plan_one(
-    target: Path, data: bytes, existing: dict[Path, bool], files: dict[Path, bytes], kept: list[Path]
+    target: Path, data: bytes, existing: dict[Path, bytes | None], files: dict[Path, bytes], kept: list[Path]
 ) -> None:
-    if target in existing and not existing[target]:
-        kept.append(target)
-    else:
+    """Plan ``target``: a page already holding exactly ``data`` is ours (and unchanged) without parsing it."""
+    if target not in existing:
         files[target] = data
+        return
+    old = existing[target]
+    if old == data or (old is not None and is_generated(old)):
+        files[target] = data
+    else:
+        kept.append(target)
 
 
-def _existing_indexes(content_dir: Path) -> dict[Path, bool]:
-    """Every ``_index.md`` below the taxonomy folders → whether it is generated."""
-    found: dict[Path, bool] = {}
+def _existing_indexes(content_dir: Path) -> dict[Path, bytes | None]:
+    """Every ``_index.md`` below the taxonomy folders → its bytes (None when unreadable)."""
+    found: dict[Path, bytes | None] = {}
     for taxonomy in TAXONOMIES:
         root = content_dir / taxonomy
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("_index.md")):
             try:
-                found[path] = is_generated(path.read_bytes())
+                found[path] = path.read_bytes()
             except OSError:
-                # Unreadable: treat as hand-written, so it is never overwritten or deleted.
-                found[path] = False
+                found[path] = None  # unreadable: treated as hand-written, never overwritten or deleted
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -248,3 +249,22 @@ def test_an_index_from_another_minhash_scheme_is_signed_again(site: Path) -> Non
     doc = json.loads(state_file.read_text(encoding="utf-8"))
     signatures = [e["meta"].get("signature", "") for e in doc["entries"].values() if not e.get("failed")]
     assert signatures and all(sig.startswith("rensa") for sig in signatures)
+
+
+def test_the_memory_limit_splits_a_big_inbox_into_passes(site: Path) -> None:
+    config_file = site / "config.toml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("[newsroom]\n", "[newsroom]\nmax_memory_mb = 1\n", 1),
+        encoding="utf-8",
+    )
+    for i in range(60):  # enough for the worker pool; every article a different text (no duplicates)
+        rng = random.Random(i)  # noqa: S311 (test text, not secrets)
+        body = "。".join("".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(30)) for _ in range(10))
+        (site / "inbox" / f"batch_{i:02d}.md").write_text(f"# 新区公园开放第{i}期\n\n{body}\n", encoding="utf-8")
+    summary, report = run(site)
+    assert summary.passes >= 2 and summary.deferred == []
+    assert len(summary.added) == 65 and summary.failed == [] and len(bundles(site)) == 65
+    warnings = [p for p in report.warnings if "max_memory_mb" in p.message]
+    assert warnings and "next pass" in warnings[0].message
+    again, _ = run(site)
+    assert again.passes == 1 and len(again.unchanged) == 65 and again.added == again.updated == []
