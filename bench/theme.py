@@ -1,8 +1,10 @@
 """Benchmark of the newsroom theme: a generated site of 5,000 articles and 500 tags, every widget on.
 
-Prints the ``hugo build`` wall time (cold, then the best of two warm builds with Hugo's image cache) and the size
-of ``public/``, then the same for the Pagefind index. ``--baseline`` also times a bare theme on the same content, which
-shows how much of the time is this machine's (file I/O, markdown) rather than the theme's.
+Prints the ``hugo build`` wall time (cold, then the best of two warm builds with Hugo's image cache) with its CPU
+time (user + system: less sensitive to the machine's load; the system part is mostly writing ``public/``) and the
+load average, and the size of ``public/``, then the same for the Pagefind index. ``--baseline`` also times a bare
+theme on the same content, which shows how much of the time is this machine's (file I/O, markdown) rather than the
+theme's.
 Targets on 2 cores: build <= 8 s, public/ <= 150 MB.
 
     .venv/bin/python bench/theme.py [--articles 5000] [--tags 500] [--keep DIR] [--baseline] [--no-minify]
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -140,15 +144,27 @@ def _bare_theme(root: Path) -> str:
     return "bare"
 
 
-def _build(site: Path, *extra: str) -> float:
+def _cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _build(site: Path, *extra: str) -> tuple[float, float]:
+    """One ``hugo build``: (wall seconds, CPU seconds)."""
     cmd = [str(HUGO), "build", "--source", str(site), "--destination", "public", "--cleanDestinationDir"]
     cmd += ["--panicOnWarning", "--printPathWarnings", *extra]
+    cpu = _cpu()
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"hugo failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    return elapsed, _cpu() - cpu
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -172,20 +188,24 @@ def main() -> None:
         start = time.perf_counter()
         site = make_site(root, args.articles, args.tags)
         print(f"generated {args.articles} articles, {args.tags} tags in {time.perf_counter() - start:.1f} s, in {root}")
-        cold = _build(site, *extra)
-        warm = min(_build(site, *extra) for _ in range(2))
+        print(_load())
+        cold, cold_cpu = _build(site, *extra)
+        warm, warm_cpu = min(_build(site, *extra) for _ in range(2))
         public = site / "public"
         pages = list(public.rglob("*.html"))
         html = sum(p.stat().st_size for p in pages)
         images = sum(p.stat().st_size for p in public.rglob("*") if p.suffix in {".jpg", ".png", ".webp", ".gif"})
         size = _size(public)
-        print(f"hugo build{' --minify' if extra else ''}: cold {cold:.2f} s (processes images), warm {warm:.2f} s")
+        print(
+            f"hugo build{' --minify' if extra else ''}: cold {cold:.2f} s (processes images, CPU {cold_cpu:.1f} s), "
+            f"warm {warm:.2f} s (CPU {warm_cpu:.1f} s); {_load()}"
+        )
         print(f"public/: {size / 1e6:.1f} MB (before the search index): {len(pages)} HTML files {html / 1e6:.1f} MB,")
         print(f"  images {images / 1e6:.1f} MB, other {(size - html - images) / 1e6:.1f} MB")
         if args.baseline:
             theme = _bare_theme(root)
-            bare = min(_build(site, "--theme", theme, *extra) for _ in range(2))
-            print(f"bare theme on the same content (this machine's floor): {bare:.2f} s")
+            bare, bare_cpu = min(_build(site, "--theme", theme, *extra) for _ in range(2))
+            print(f"bare theme on the same content (this machine's floor): {bare:.2f} s (CPU {bare_cpu:.1f} s)")
             _build(site, *extra)
         if not args.no_pagefind:
             sys.path.insert(0, str(ROOT))

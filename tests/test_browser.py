@@ -144,6 +144,19 @@ def test_search_finds_a_chinese_word(browser: Any, served: Served) -> None:
     page.context.close()
 
 
+def test_card_thumbnail_opens_the_article(browser: Any, served: Served) -> None:
+    """A card's thumbnail is not a link of its own: the title's link is stretched over the whole card."""
+    page, watch = _open(browser, served, "/", DESKTOP)
+    card = page.locator("article.card", has=page.locator('a[href="/posts/baidu-wenxin-kaiyuan/"]'))
+    assert card.locator("a").count() == 1
+    box = card.locator("img").bounding_box()
+    assert box
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # what is on top there is the link
+    page.wait_for_url("**/posts/baidu-wenxin-kaiyuan/")
+    _clean(watch)
+    page.context.close()
+
+
 @pytest.mark.parametrize(
     ("name", "path"), [("home", "/"), ("article", "/posts/baidu-wenxin-kaiyuan/"), ("tag", "/tags/百度/")]
 )

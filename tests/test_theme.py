@@ -303,6 +303,12 @@ class _Resources(HTMLParser):
             self.urls.append(a.get("href", ""))
 
 
+def _taglist(html: str) -> list[str]:
+    """The tag names in the page's taglist widget, in order."""
+    widget = re.search(r'<section class="widget widget--taglist">.*?</section>', html, re.S)
+    return re.findall(r'<a href="/tags/[^"]+/">([^<]+) <span>\d+</span></a>', widget.group(0)) if widget else []
+
+
 def _sidebar_widgets(html: str) -> list[str]:
     aside = re.search(r"<aside.*?</aside>", html, re.S)
     return re.findall(r'class="widget widget--([a-z]+)"', aside.group(0)) if aside else []
@@ -407,8 +413,11 @@ def test_sidebar_and_widgets(public: Path) -> None:
     assert 'class="layout layout--none"' in bare and "<aside" not in bare
     assert 'class="prevnext"' not in bare
     # taglist: by count, most used first
-    tags = re.findall(r'<a class="tag" href="/tags/[^"]+/">([^<]+)<', filler)
-    assert tags[:3] == ["新能源", "汽车", "百度"]
+    assert _taglist(filler)[:3] == ["新能源", "汽车", "百度"]
+    # recent: the newest articles, long titles cut to recentTitleLength characters
+    recent = re.search(r'<section class="widget widget--recent">.*?</section>', filler, re.S)
+    assert recent and '<a href="/posts/baidu-wenxin-kaiyuan/">百度变调：文心大模型4.5系列即将推出' in recent.group(0)
+    assert "正式开源</a>" not in recent.group(0) and "…</a>" in recent.group(0)
 
 
 @pytest.mark.hugo
@@ -425,17 +434,21 @@ def test_missing_date_author_publisher(public: Path) -> None:
 def test_lists(public: Path) -> None:
     home = read(public, "index.html")
     cards = re.findall(r'<article class="card">', home)
-    assert len(cards) == 10  # pagerSize
-    assert '<nav class="pagination" aria-label="分页">' in home and 'href="/page/2/"' in home
-    assert (public / "page" / "2" / "index.html").is_file()
+    # the home page is the first page of the posts section: all 15 articles (fewer than listPagerSize), no pages
+    assert len(cards) == 15
+    assert 'class="pagination"' not in home and not (public / "page").exists()
     assert "百度宣布将开源下一代文心大模型。2月14日" in home  # summary on lists
-    assert re.search(r'<img class="card__img" src="[^"]+" srcset="[^"]+" sizes="[^"]+"[^>]* loading="lazy"', home)
+    # the thumbnail: responsive, lazy, decorative (the title's link, stretched by the CSS, covers it)
+    card = re.search(r'<article class="card">\s*(<img [^>]+>)\s*<div>\s*<h2><a href="(/posts/[^"]+/)">', home)
+    assert card and card.group(2) == "/posts/baidu-wenxin-kaiyuan/"
+    thumb = r'<img src="[^"]+" srcset="[^"]+ 360w, [^"]+" sizes="[^"]+"[^>]* alt="" loading="lazy">'
+    assert re.fullmatch(thumb, card.group(1))
     assert "草稿不应发布" not in home and not (public / "posts" / "draft-story").exists()
     term = read(public, "tags/百度/index.html")
     assert '<h1 class="list-header__title">百度</h1>' in term and "关于百度公司的新闻。" in term
     category = read(public, "categories/财经/index.html")
     assert '<p class="list-header__kicker">分类</p>' in category
-    assert category.index("第12条快讯") < category.index("第1条快讯")  # newest first, 20 a page (listPagerSize)
+    assert category.index("第12条快讯") < category.index("第1条快讯")  # newest first
     assert "全部标签" in read(public, "tags/index.html")
 
 
@@ -446,6 +459,9 @@ def test_site_files(public: Path) -> None:
     assert 0 < len(items) <= 20
     assert items[0].findtext("title", "").startswith("百度变调")
     assert items[0].findtext("pubDate") == "Fri, 14 Feb 2025 12:46:28 +0800"
+    # one feed per tag, with the newest termRssLimit (10) of its 12 articles
+    term_items = ET.fromstring(read(public, "tags/汽车/index.xml")).findall("./channel/item")  # noqa: S314
+    assert len(term_items) == 10 and term_items[0].findtext("title", "").startswith("第12条快讯")
     sitemap = read(public, "sitemap.xml")
     assert "https://example.org/posts/baidu-wenxin-kaiyuan/" in sitemap
     not_found = read(public, "404.html")
@@ -475,4 +491,63 @@ def test_configurable_comments_and_taglist(tmp_path: Path) -> None:
     assert '<script data-isso="/isso/" data-isso-lang="zh_CN" src="/isso/js/embed.min.js" async></script>' in html
     assert 'class="comments"' not in read(public, "posts/baidu-wenxin-kaiyuan/index.html")  # comments: false
     filler = read(public, "posts/filler-01/index.html")
-    assert re.findall(r'<a class="tag" href="/tags/[^"]+/">([^<]+)<', filler) == ["新能源", "汽车"]
+    assert _taglist(filler) == ["新能源", "汽车"]
+
+
+@pytest.mark.hugo
+def test_pagination(tmp_path: Path) -> None:
+    """Sections and terms have pages of listPagerSize; the home page shows the posts section's first page and leads
+    into its pages instead of writing the same archive twice; no /page/1/ redirect pages."""
+    site = make_site(tmp_path)
+    config = site / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('mainSections = ["posts"]', 'mainSections = ["posts"]\n  listPagerSize = 4'))
+    result = hugo_build(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    public = site / "public"
+    home = read(public, "index.html")
+    assert len(re.findall(r'<article class="card">', home)) == 4
+    assert '<a href="/posts/page/2/" rel="next">' in home and '<a href="/posts/page/4/">4</a>' in home
+    assert '<link rel="next" href="https://example.org/posts/page/2/">' in home
+    assert not (public / "page").exists()
+    second = read(public, "posts/page/2/index.html")
+    assert len(re.findall(r'<article class="card">', second)) == 4
+    assert "（第 2 页）</title>" in second
+    assert '<link rel="canonical" href="https://example.org/posts/page/2/">' in second
+    assert '<link rel="prev" href="https://example.org/posts/">' in second
+    assert '<a href="/posts/" rel="prev">' in second and '<span aria-current="page">2</span>' in second
+    assert not (public / "posts" / "page" / "1").exists()  # pagination.disableAliases
+    # a term's pages: links are IRIs, the last page has no "next"
+    last = read(public, "tags/汽车/page/3/index.html")
+    assert '<a href="/tags/汽车/page/2/" rel="prev">' in last and 'rel="next"' not in last
+    assert len(re.findall(r'<article class="card">', last)) == 4
+
+    # two main sections: the home page lists both, so it has pages of its own (pagination.pagerSize, 10)
+    config.write_text(text.replace('mainSections = ["posts"]', 'mainSections = ["posts", "news"]'))
+    result = hugo_build(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = read(public, "index.html")
+    assert len(re.findall(r'<article class="card">', home)) == 10
+    assert '<a href="/page/2/" rel="next">' in home and (public / "page" / "2" / "index.html").is_file()
+
+
+@pytest.mark.hugo
+def test_jsonld_escapes_what_it_is_given(tmp_path: Path) -> None:
+    """The JSON-LD is written part by part: quotes, backslashes and a closing script tag in front matter stay data."""
+    hostile = 'He said "hi" \\ </script><script>alert(1)</script>'
+    articles = fixture_articles(fillers=0)
+    first = articles[0]
+    meta = dict(first.meta, title=hostile, author='林"志佳', publisher="钛媒体</script>", editor="", keywords=[])
+    articles[0] = Article(slug=first.slug, meta=meta, body=first.body, images=first.images)
+    site = make_site(tmp_path, articles)
+    result = hugo_build(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = read(site / "public", "posts/baidu-wenxin-kaiyuan/index.html")
+    assert "<script>alert(1)" not in html
+    ld = _jsonld(html)
+    assert ld["headline"].strip() == 'He said "hi" \\'  # the headline is plain text (tags stripped), as before
+    assert ld["author"] == [{"@type": "Person", "name": '林"志佳'}]
+    assert ld["publisher"] == {"@type": "Organization", "name": "钛媒体</script>"}
+    assert ld["keywords"] == "百度,DeepSeek,开源"  # no keywords: the tags
+    assert ld["image"][0].startswith("https://example.org/posts/baidu-wenxin-kaiyuan/img-thumb01")
+    assert "editor" not in ld and ld["mainEntityOfPage"]["@id"] == "https://example.org/posts/baidu-wenxin-kaiyuan/"

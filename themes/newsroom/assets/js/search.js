@@ -14,7 +14,7 @@
 
   const setup = (widget) => {
     const form = widget.querySelector("form.search");
-    const input = widget.querySelector(".search__input");
+    const input = widget.querySelector("form.search input");
     const status = widget.querySelector(".search__status");
     const list = widget.querySelector(".search__results");
     if (!form || !input || !status || !list) return;
