@@ -61,7 +61,8 @@ def _ingest_child(site: Path) -> int:
 
     report = Report()
     summary = ingest(load_config(site), report, Options(offline=True))
-    out = {"seconds": summary.seconds, "counts": summary.counts(), "errors": len(report.errors)}
+    counts, errors = summary.counts(), len(report.errors)
+    out = {"seconds": summary.seconds, "counts": counts, "errors": errors, "passes": summary.passes}
     print(json.dumps(out))
     return 0
 
@@ -88,6 +89,8 @@ def _ingest(name: str, site: Path) -> Step:
     result = json.loads(output.strip().splitlines()[-1])
     step.own_s = result["seconds"]
     step.detail = {"counts": {k: v for k, v in result["counts"].items() if v}, "errors": result["errors"]}
+    if result.get("passes", 1) > 1:  # the memory limit split the run (newsroom.max_memory_mb)
+        step.detail["passes"] = result["passes"]
     return step
 
 

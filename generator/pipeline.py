@@ -137,6 +137,9 @@ def read_article(source: str, data: bytes, config: Config, report: Report, exist
 
 #: Memory is checked every this many articles read (reading /proc/self/statm costs ~10 µs).
 MEMORY_CHECK_EVERY = 16
+#: A pass reads at least this many sources, so a limit set below what the site itself needs still
+#: finishes in a bounded number of passes (each pass redoes the site-wide stages).
+MIN_PASS = 256
 #: Below this many sources the read stage stays in this process (a worker costs ~0.1 s to start).
 PARALLEL_MIN = 32
 ReadResult = tuple[Article | None, tuple[str, str, str] | None, dict[str, Any], list[Problem]]
@@ -351,7 +354,8 @@ class Ingest:
                 self._apply_read(work, result)
                 done += 1
                 self.progress("read", done, total)
-                if limit and done % MEMORY_CHECK_EVERY == 0 and done < total and rss_mb() > limit:
+                at_check = done % MEMORY_CHECK_EVERY == 0 and MIN_PASS <= done < total
+                if limit and at_check and rss_mb() > limit:
                     self._defer(self.work[done:], done, limit)
                     break
         finally:

@@ -6,6 +6,9 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import pipeline
 from generator.config import load_config
 from generator.pipeline import ERRORS_FILE, Options, Summary, ingest
 from generator.report import Report
@@ -251,7 +254,8 @@ def test_an_index_from_another_minhash_scheme_is_signed_again(site: Path) -> Non
     assert signatures and all(sig.startswith("rensa") for sig in signatures)
 
 
-def test_the_memory_limit_splits_a_big_inbox_into_passes(site: Path) -> None:
+def test_the_memory_limit_splits_a_big_inbox_into_passes(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "MIN_PASS", 16)  # small passes, so a small inbox needs several
     config_file = site / "config.toml"
     config_file.write_text(
         config_file.read_text(encoding="utf-8").replace("[newsroom]\n", "[newsroom]\nmax_memory_mb = 1\n", 1),
