@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.clean import (
+    agency_in_lead,
     byline_line,
     clean_name,
     credit_at_end,
@@ -20,6 +21,7 @@ from generator.clean import (
     parse_datetime,
     reporter_in_lead,
     site_from_text,
+    site_from_title,
     site_from_url,
 )
 
@@ -149,3 +151,47 @@ def test_dateline_labels_end_a_source_and_bracketed_end_markers() -> None:
     assert not is_end_marker("【证券时报网】A股三大股指集体回调：创业板指跌近3% 银行股逆市走强")
     assert is_chrome("【打印本页】【关闭窗口】")
     assert not is_chrome("【资讯汇总】9月26日盘中重要资讯汇总 准确把握市场走向")
+
+
+def test_traditional_chinese_bylines_and_agency_datelines() -> None:
+    assert parse_byline("記者 陳大文") == {"author": "陳大文"}
+    assert parse_byline("來源：大華日報 責任編輯：林小美") == {"publisher": "大華日報", "editor": "林小美"}
+    assert byline_line("本報記者 陳大文") == "陳大文"
+    # agency, reporter, place, day and 電: ``（某某社記者某某某某地5日電）``
+    assert reporter_in_lead("（大華社記者林志明台中5日電）台中市今天清晨發生火警，無人傷亡。") == "林志明"
+    assert agency_in_lead("（大華社記者林志明台中5日電）台中市今天清晨發生火警，無人傷亡。") == "大華社"
+    assert reporter_in_lead("（大华社记者王明北京3月5日电）北京今天召开会议。") == "王明"
+    assert agency_in_lead("台中市今天清晨發生火警。") == ""
+    assert credit_at_end("警方已勘驗現場，將進一步釐清死因。（陳大文／高雄報導）") == "陳大文"
+
+
+def test_dates_with_a_named_zone_or_offset() -> None:
+    value = parse_datetime("更新时间 2012年12月10日, 格林尼治标准时间10:41", TZ)
+    assert value is not None and value.astimezone(TZ) == dt.datetime(2012, 12, 10, 18, 41, tzinfo=TZ)
+    value = parse_datetime("2024-05-01 10:00 GMT+8", TZ)
+    assert value is not None and value.astimezone(TZ) == dt.datetime(2024, 5, 1, 10, 0, tzinfo=TZ)
+    value = parse_datetime("2019年3月5日 北京时间09:30", TZ)
+    assert value is not None and value.astimezone(TZ) == dt.datetime(2019, 3, 5, 9, 30, tzinfo=TZ)
+    # a comma without a zone name still ends the date: prose is not read as a time
+    assert parse_datetime("2019年3月5日，10时许", TZ) == dt.datetime(2019, 3, 5, tzinfo=TZ)
+
+
+def test_toolbars_paywalls_and_photo_credits() -> None:
+    for line in ("A-", "A", "A+", "小字型", "友善列印", "打印文稿", "分享至Facebook", "Facebook", "人人", "开心网"):
+        assert is_chrome(line), line
+    assert clean_name("大華日報 參與互動(0") == "大華日報"
+    assert is_end_marker("您所瀏覽的新聞已過查詢時效。建議您加入本社付費會員找尋您要的新聞。")
+    assert is_end_marker("订阅后即可阅读全文")
+    assert is_end_marker("推薦閱讀")
+    assert not is_end_marker("會員大會今天召開，付費制度將於明年調整，細節仍在討論。" * 3)
+    assert is_caption("工廠19日清晨發生大火，火勢延燒猛烈。 （消防局提供） 大華社記者林志明台中傳真 105年3月19日")
+    assert is_caption("警消到場時男子已無生命跡象。（警方供圖）")
+    assert not is_caption("他說，這份資料是由市府提供的。")
+
+
+def test_site_name_from_a_page_title() -> None:
+    assert site_from_title("某事件道歉 - 某某中文网 - 两岸三地", "某事件道歉") == "某某中文网"
+    assert site_from_title("某宅下月拍賣 - 生活 - 大華時報電子報", "某宅下月拍賣") == "大華時報"
+    assert site_from_title("男子送醫不治 | 社會 | 大華新聞網  DHN.COM", "男子送醫不治") == "大華新聞網"
+    assert site_from_title("中华人民共和国监察法-纪检", "中华人民共和国监察法") == ""  # a channel, not a site
+    assert site_from_title("另一篇文章 - 某某网", "某事件道歉") == ""

@@ -162,3 +162,42 @@ def test_subtitle_heading_is_not_the_headline() -> None:
     article = read_html("page.html", page, TZ, Report())
     assert article.title == "山西品牌丝路行正式启动"
     assert article.publisher == "某某日报"
+
+
+def test_first_party_page_publisher_is_the_site_in_the_title() -> None:
+    # No 来源 line and no og:site_name: the site names itself after the headline and the channel in <title>.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 - 民生 - 大华时报电子报</title>"
+        '<meta name="application-name" content="DH"/></head><body>'
+        "<h1>老旧小区改造推进会召开</h1><div class='date'>2018-07-31 08:19</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "老旧小区改造推进会召开"
+    assert article.publisher == "大华时报"
+
+
+def test_channel_after_the_headline_is_not_a_publisher() -> None:
+    page = (
+        "<html><head><title>老旧小区改造推进会召开-纪检</title></head><body>"
+        "<h1>老旧小区改造推进会召开</h1><div class='date'>2018-07-31 08:19</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).publisher == ""
+
+
+def test_meta_time_marked_utc_but_shown_as_local_time() -> None:
+    # ``pubdate`` carries the local time with a ``Z``; the page shows the same digits as its local dateline,
+    # far from the story (so the header reader does not take it).
+    page = (
+        '<html><head><title>老旧小区改造推进会召开</title><meta name="pubdate" content="2018-07-31T08:19:00Z">'
+        "</head><body><h1>老旧小区改造推进会召开</h1>"
+        f"<div class='text'>{_PARAGRAPHS}</div>"
+        "<div class='foot'><p>推荐阅读</p><p>本页更新于 2018-07-31 08:19</p></div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.date == dt.datetime(2018, 7, 31, 8, 19, tzinfo=TZ)
+
+    page = page.replace("本页更新于 2018-07-31 08:19", "本页")
+    article = read_html("page.html", page, TZ, Report())
+    assert article.date == dt.datetime(2018, 7, 31, 8, 19, tzinfo=dt.UTC)  # nothing shown: the meta as written

@@ -238,3 +238,153 @@ def test_closing_credit_and_a_date_further_below_the_article() -> None:
     )
     assert article.author == "刘一 王二"
     assert article.date == dt.datetime(2019, 9, 23, 14, 34, 5, tzinfo=TZ)
+
+
+def _page(*lines: str) -> Article:
+    return read_page_text("page.txt", "\n".join(lines) + "\n", TZ, Report())
+
+
+_RULES = (
+    "本報對留言系統使用者發布的文字、圖片或檔案保有片面修改或移除的權利，使用者使用留言服務即表示同意本規則，"
+    "並遵守相關法律規範，不得發表違反公共秩序與善良風俗的內容。"
+)
+
+
+def test_age_gate_notice_and_comment_rules_do_not_take_the_story() -> None:
+    # A scripts-off age gate above the headline, a comment section's rules below the story, a toolbar between
+    # headline and dateline; the site names itself only in the document title repeated in the footer.
+    article = _page(
+        "首頁",
+        "即時",
+        "限制級",
+        "我已年滿18歲進入",
+        "根據網站分級辦法的規定，本網頁已依分級基金會的標準作標示，未滿十八歲者不得瀏覽，如不同意本條款請離開，"
+        "家長亦可使用過濾軟體保護兒童，本站保留隨時修改本條款的權利，並於網頁公告後生效，敬請留意相關的公告內容。",
+        "首頁 > 即時 > 生活",
+        "老舊公寓下月拍賣 底價四百萬",
+        "友善列印",
+        "小字型",
+        "大字型",
+        "分享至Facebook",
+        "2018-07-31 08:19",
+        "〔即時新聞／綜合報導〕市區一處老舊公寓下月將由法院拍賣，底價約四百萬元，引起附近居民關注。",
+        "法院公告指出，該屋共有多名所有權人，此次拍賣的僅為一半產權，有意者須自行處理後續問題。",
+        "推薦閱讀",
+        "另一則新聞的標題在這裡",
+        "發表意見",
+        "留言規則",
+        _RULES,
+        "請勿重覆刊登一樣的文章，或大意內容相同、類似的文章，違反者本報有權刪除留言或直接封鎖帳號。",
+        "請勿以發文、回文等方式，進行商業廣告、騷擾或其他違法行為，違反上述規定者，本報有權刪除留言。",
+        "老舊公寓下月拍賣 底價四百萬 | 生活 | 大華新聞網 DHN.COM",
+    )
+    assert article.title == "老舊公寓下月拍賣 底價四百萬"
+    assert article.date == dt.datetime(2018, 7, 31, 8, 19, tzinfo=TZ)
+    assert article.body.startswith("〔即時新聞／綜合報導〕市區一處老舊公寓")
+    assert article.body.rstrip().endswith("有意者須自行處理後續問題。")
+    assert "留言" not in article.body and "分級" not in article.body
+    assert article.publisher == "大華新聞網"
+
+
+def test_agency_dateline_photo_credit_and_paywall_notice() -> None:
+    article = _page(
+        "首頁 / 社會",
+        "工廠清晨惡火 疏散七人",
+        "2016/03/19 10:48",
+        "台中市一家工廠19日清晨發生大火，7人從火場中疏散。 （消防局提供） 大華社記者林志明台中傳真 105年3月19日",
+        "（大華社記者林志明台中19日電）台中市一家工廠今天清晨發生大火，7人從火場中疏散，所幸無人受傷，"
+        "消防局正在調查起火原因。",
+        "您所瀏覽的新聞已過查詢時效。建議您加入本社付費會員找尋您要的新聞。",
+        "客服專線：0800-000-000",
+    )
+    assert article.title == "工廠清晨惡火 疏散七人"
+    assert article.body.startswith("（大華社記者林志明台中19日電）")
+    assert "查詢時效" not in article.body and "傳真" not in article.body
+    assert article.author == "林志明"
+    assert article.publisher == "大華社"
+
+
+def test_bare_name_under_the_dateline_filed_credit_and_helplines() -> None:
+    article = _page(
+        "社會",
+        "悲劇！年邁母子住處身亡",
+        "分享至Facebook",
+        "分享至Twitter",
+        "2018年09月16日 15:31 大時",
+        "陳大文",
+        "市區一處民宅16日下午驚傳一對母子在住處身亡，消防局據報派出人車趕往，兩人送醫後仍宣告不治，"
+        "警方正在調查原因，詳細情形仍待釐清。",
+        "★大時報關心您：再給自己一次機會",
+        "自殺諮詢專線：0800-788995（24小時）",
+        "生命線：1995",
+        "張老師專線：1980",
+        "推薦閱讀",
+        "另一則新聞 在這裡",
+    )
+    assert article.title == "悲劇！年邁母子住處身亡"
+    assert article.author == "陳大文"
+    assert article.publisher == "大時"
+    assert article.body.rstrip().endswith("張老師專線：1980")
+
+    article = _page(
+        "和男友口角 女子墜樓不治",
+        "出版時間：2016/05/21 11:44",
+        "市區凌晨發生一起墜樓案，一名女子與男友發生口角後從租屋處墜落，送醫後仍宣告不治，家屬對死因有意見。",
+        "警方已勘驗現場並報請相驗，將進一步釐清死因。（陳大文／台中報導）",
+        "自殺解決不了問題，卻留給家人無比悲痛。請珍惜生命。",
+        "安心專線：0800-788995（24小時）",
+        "張老師專線：1980",
+    )
+    assert article.author == "陳大文"  # the credit closes the story, not the helpline block after it
+    assert article.body.rstrip().endswith("張老師專線：1980")
+
+
+def test_update_time_in_gmt_and_share_bar_above_the_story() -> None:
+    article = _page(
+        "简体版",
+        "繁體版",
+        "某地官员就违建事件道歉",
+        "更新时间 2012年12月10日, 格林尼治标准时间10:41",
+        "Facebook",
+        "Twitter",
+        "人人",
+        "开心网",
+        "打印文稿",
+        "某地官员在各方压力下就其住宅的违章建筑问题到议会接受质询，并向民众道歉，强调没有隐瞒的意图。",
+        "不过反对派议员们普遍指责他撒谎，要求他马上辞职下台，并计划在星期三提出不信任动议。",
+    )
+    assert article.title == "某地官员就违建事件道歉"
+    assert article.date == dt.datetime(2012, 12, 10, 18, 41, tzinfo=TZ)
+    assert article.publisher == ""
+
+
+def test_news_list_with_times_and_font_buttons_are_not_headline_or_publisher() -> None:
+    article = _page(
+        "快訊",
+        "公益健走破四千人參加 16:00",
+        "企業推幸福餐桌計畫 12:00",
+        "新款平板來了 效能更強 01:39",
+        "與母爭吵疑失足墜樓　男子送醫不治",
+        "2018/02/21 18:03:00",
+        "A-",
+        "A",
+        "A+",
+        "社會中心／綜合報導",
+        "市區中正路今日下午發生墜樓案件，一名男子與母親爭吵後走到住家頂樓，不慎墜落，送醫後仍宣告不治。",
+        "警方指出，男子母親因目睹兒子墜樓，情緒激動已先被送醫，將訊問事發經過，以釐清案情。",
+    )
+    assert article.title == "與母爭吵疑失足墜樓 男子送醫不治"
+    assert article.publisher == ""
+    assert article.body.startswith("市區中正路")
+
+
+def test_channel_word_under_the_dateline_is_not_the_author() -> None:
+    article = _page(
+        "老旧小区改造推进会召开",
+        "2019-09-26 10:56:28 大华时报网",
+        "要闻",
+        "市里今天召开推进会，部署下一阶段的老旧小区改造工作，要求各区在年底前完成全部项目的立项和招标。",
+        "会议指出，改造要尊重居民意愿，先问需于民，再定方案，确保每一笔资金都用在群众最关心的地方。",
+    )
+    assert article.publisher == "大华时报网"
+    assert article.author == ""

@@ -12,13 +12,21 @@ LABELS: dict[str, str] = {
     "原标题": "original_title",
     "原题": "original_title",
     "责任编辑": "editor",
+    "責任編輯": "editor",
     "责编": "editor",
+    "責編": "editor",
     "编辑": "editor",
+    "編輯": "editor",
     "本文来源": "publisher",
+    "本文來源": "publisher",
     "文章来源": "publisher",
+    "文章來源": "publisher",
     "新闻来源": "publisher",
+    "新聞來源": "publisher",
     "来源于": "publisher",
+    "來源於": "publisher",
     "来源": "publisher",
+    "來源": "publisher",
     "稿源": "publisher",
     "作者": "author",
     "撰文": "author",
@@ -27,6 +35,7 @@ LABELS: dict[str, str] = {
     "采写": "author",
     "文字": "author",
     "记者": "author",
+    "記者": "author",
     "原创": "author",
     "文": "author",
     # Other credits: parsed only so that they end the value before them (``编辑：张三 审核：李四``).
@@ -57,24 +66,50 @@ LABELS: dict[str, str] = {
 }
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 #: A label with an explicit separator, anywhere in a segment.
-_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／]|(?<=记者)\s)\s*")
+_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／]|(?<=[记記]者)\s)\s*")
 #: A label glued to its value at the start of a short segment (``来源CSDN``, ``作者魏星``).
-_GLUED = re.compile(r"^(?P<label>作者|来源|记者)(?P<value>\S{2,12})$")
+_GLUED = re.compile(r"^(?P<label>作者|来源|來源|记者|記者)(?P<value>\S{2,12})$")
 #: Ranks: a more specific label for the same field wins (``责编`` over ``编辑``).
-_RANK = {"责任编辑": 3, "责编": 2, "编辑": 1}
+_RANK = {"责任编辑": 3, "責任編輯": 3, "责编": 2, "責編": 2, "编辑": 1, "編輯": 1}
 #: Role words that trail a name (``路闻卓立编译``, ``张三 摄``).
-_ROLE_SUFFIX = re.compile(r"(?:编译|整理|报道|撰写|发自\S*|摄影?|\s文)$")
+_ROLE_SUFFIX = re.compile(r"(?:编译|編譯|整理|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*|摄影?|攝影?|\s文)$")
 _CREDIT = re.compile(r"图片来[源自]|图源|图片[:：]|配图|摄影|视频来源|[^\s]\s*摄[)）]?\s*$|^[(（]?图[:：/]")
-_NOT_BYLINE = frozenset({"数据", "资料", "信息", "消息", "新闻", "文章", "图表", "视频", "音频", "总编", "主编"})
+_NOT_BYLINE = frozenset(
+    {
+        "数据",
+        "数據",
+        "資料",
+        "资料",
+        "信息",
+        "訊息",
+        "消息",
+        "新闻",
+        "新聞",
+        "文章",
+        "图表",
+        "圖表",
+        "视频",
+        "音频",
+        "总编",
+        "主编",
+    }
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: ``（记者 裴剑飞）`` or ``记者宋婧报道`` in the first paragraph of a story.
 _LEAD_REPORTER = re.compile(
-    r"[（(](?:本报|特约|见习|实习)?记者\s*(?P<a>[^）)]{2,24})[）)]|(?:本报|特约|见习)?记者\s*(?P<b>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)\s*报道"
+    r"[（(](?:本报|本報|特约|特約|见习|見習|实习|實習)?[记記]者\s*(?P<a>[^）)]{2,24})[）)]"
+    r"|(?:本报|本報|特约|特約|见习|見習)?[记記]者\s*(?P<b>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)\s*(?:报道|報導|報道)"
+)
+#: An agency dateline opening a story: ``（中央社記者邱俊欽桃園19日電）``, ``（某某社记者张三北京5日电）``:
+#: agency, reporter (two or three characters), place, day and ``電``/``电``.
+_AGENCY_DATELINE = re.compile(
+    r"^\s*[（(](?P<agency>[\u4e00-\u9fff]{2,8}?)[记記]者\s*(?P<names>[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3})*)"
+    r"\s*(?P<place>[\u4e00-\u9fff]{2,8}?)\s*(?:\d{1,2}月)?\d{1,2}日\s*[电電]\s*[）)]"
 )
 #: A line that is only a byline: ``本报记者 宋婧``, ``澎湃新闻记者 段彦超 廖艳``, ``《棱镜》作者 周纯``.
 _BYLINE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|作者|文|执笔|采写|撰文)\s*[:：/／丨|]?\s*"
+    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|記者|作者|文|执笔|采写|撰文)\s*[:：/／丨|]?\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，&＆\s]\s*[\u4e00-\u9fff·]{2,5}){0,5})$"
 )
 #: ``石佳/中国青年报``: a person and their publication.
@@ -123,7 +158,10 @@ def parse_byline(line: str) -> dict[str, str]:
             label = match.group("label")
             if label == "文" and match.start() > 0 and not segment[match.start() - 1].isspace():
                 continue  # ``文`` is a label only on its own (``文/张三``), not inside a word (``中文：``)
-            if label in ("来源", "编辑") and segment[max(0, match.start() - 2) : match.start()] in _NOT_BYLINE:
+            if (
+                label in ("来源", "來源", "编辑", "編輯")
+                and segment[max(0, match.start() - 2) : match.start()] in _NOT_BYLINE
+            ):
                 continue  # ``数据来源：国家统计局`` credits a figure, ``小编辑`` is a word
             if label == "原创" and segment[match.start() + 2 : match.start() + 3] not in ":：":
                 continue
@@ -150,16 +188,32 @@ def parse_byline(line: str) -> dict[str, str]:
 
 def reporter_in_lead(paragraph: str) -> str:
     """The reporter named in a story's first sentence (``新京报快讯（记者 裴剑飞）…``), or ``""``."""
+    if agency := _AGENCY_DATELINE.match(paragraph):
+        return _clean_person(agency.group("names"))
     match = _LEAD_REPORTER.search(paragraph[:120])
     if not match:
         return ""
-    return _clean_person(match.group("a") or match.group("b") or "")
+    value = match.group("a") or match.group("b") or ""
+    if match.group("a") and re.search(r"\d{1,2}日\s*[电電]$", value):
+        return ""  # an agency dateline this pattern cannot split (``（記者…19日電）``)
+    return _clean_person(value)
+
+
+def agency_in_lead(paragraph: str) -> str:
+    """The agency of a dateline opening the story (``（中央社記者邱俊欽桃園19日電）`` → ``中央社``), or ``""``."""
+    match = _AGENCY_DATELINE.match(paragraph)
+    return match.group("agency") if match else ""
 
 
 #: ``……的美好生活需要。(文/图 刘玺东 易赛楠)``: a writer's credit in brackets closing the last paragraph.
 _CLOSING_CREDIT = re.compile(
-    r"[（(](?:文/图|图/文|文图|图文|文|记者|作者|撰文|采写)\s*[/／:：]?\s*"
+    r"[（(](?:文/图|图/文|文图|图文|文|记者|記者|作者|撰文|采写)\s*[/／:：]?\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,4}){0,4})\s*[）)]\s*$"
+)
+#: ``……釐清死因。（王煌忠／台中報導）``: the reporter and the place the story was filed from.
+_CLOSING_FILED = re.compile(
+    r"[（(](?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,4}){0,4})\s*[/／]\s*"
+    r"[\u4e00-\u9fff]{1,6}(?:报道|報導|報道)\s*[）)]\s*$"
 )
 
 
@@ -176,7 +230,7 @@ _ORG_END = "社网报台部局厅委办处会院所站组团队司署中心"
 def credit_at_end(paragraph: str) -> str:
     """The writers credited in brackets at the very end of a story's last paragraph, or ``""``."""
     tail = paragraph.strip()[-60:]
-    if match := _CLOSING_CREDIT.search(tail):
+    if match := _CLOSING_CREDIT.search(tail) or _CLOSING_FILED.search(tail):
         return _clean_person(match.group("names"))
     if (match := _CLOSING_NAME.search(tail)) and match.group("name") not in _NOT_NAMES:
         name = match.group("name")

@@ -101,13 +101,32 @@ END_MARKERS: tuple[str, ...] = (
     "分享至",
     "收藏本文",
     "返回顶部",
+    # Traditional-Chinese forms (Taiwan and Hong Kong sites).
+    "相關新聞",
+    "相關閱讀",
+    "相關文章",
+    "相關報導",
+    "推薦閱讀",
+    "延伸閱讀",
+    "熱門新聞",
+    "為您推薦",
+    "網友回應",
+    "網友評論",
+    "發表意見",
+    "发表意见",
+    "發表評論",
+    "留言規則",
+    "留言规则",
+    "最新文章",
+    "上一則",
+    "下一則",
 )
 #: Every marker as one tuple for ``str.startswith`` (a line that starts with none cannot match the loop).
 _END_PREFIXES: tuple[str, ...] = END_MARKERS
 #: ``marker:`` and ``marker：`` for each marker: the test for long lines.
 _END_LABELS: tuple[str, ...] = tuple(m + sep for m in END_MARKERS for sep in (":", "："))
 #: Markers that end the article only as a whole line (as prefixes they would cut real sentences).
-END_EXACT: frozenset[str] = frozenset({"评论", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"})
+END_EXACT: frozenset[str] = frozenset({"评论", "評論", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"})
 
 #: Short lines that are always chrome wherever they appear (share bars, buttons, counters' labels).
 CHROME_LINES: frozenset[str] = frozenset(
@@ -203,6 +222,12 @@ PROMO_PHRASES: tuple[str, ...] = (
 )
 
 #: The phrases in the normalized form lines are compared in.
+#: A line opening a comment section: the text after it is readers' posts or the site's posting rules.
+COMMENT_HEADING = re.compile(
+    r"^(?:(?:发表|發表|我要)(?:评论|評論|意见|意見|留言)|(?:网友|網友)(?:评论|評論|回应|回應|留言)|"
+    r"(?:留言|评论|評論)(?:规则|規則|须知|須知|区|區|板)|(?:全部|热门|熱門|最新)(?:评论|評論))$"
+)
+
 _PROMO_NORM: tuple[str, ...] = tuple(_SPACE.sub("", unicodedata.normalize("NFKC", p)) for p in PROMO_PHRASES)
 
 #: Words that can never be (part of) a person's or publisher's name: share bars, buttons, labels.
@@ -252,9 +277,18 @@ _COUNTER = re.compile(
 )
 
 
+#: A photo's credit closing its caption: ``…命喪火窟。 （消防局提供） 中央社記者某某桃園傳真 105年3月19日``,
+#: ``……现场。（警方供图）``; the photographer's line after the bracket is optional.
+_PHOTO_CREDIT = re.compile(
+    r"[（(][^（）()]{1,12}(?:提供|供[图圖]|[摄攝]|翻[摄攝][^（）()]{0,12})[)）][^。！？!?]{0,40}$"
+)
+
+
 def is_caption(line: str) -> bool:
     """Whether the line looks like a photo or video caption or credit."""
     text = line.strip()
+    if len(norm(text)) <= 150 and _PHOTO_CREDIT.search(text):
+        return True
     return len(norm(text)) <= 60 and bool(_CAPTION.search(text))
 
 
@@ -284,10 +318,19 @@ _DOWNLOAD_APP = re.compile(r"下载.{0,12}(?:APP|客户端)", re.IGNORECASE)
 _BRACKETED = re.compile(r"^[【\[〔](?P<marker>[^】\]〕]{2,8})[】\]〕]")
 
 
+#: A paywall or expiry notice where the rest of the story would be (``您所瀏覽的新聞已過查詢時效…付費會員``).
+_PAYWALL = re.compile(
+    r"已[过過](?:查[询詢])?[时時]效|付[费費](?:会员|會員)|付[费費](?:阅读|閱讀)|"
+    r"(?:订阅|訂閱|登录|登入|购买|購買)(?:后|後)?(?:即可)?(?:阅读|閱讀|查看)(?:全文|完整)"
+)
+
+
 def is_end_marker(line: str) -> bool:
     """Whether a short line opens the part after the article (related lists, footers, statements)."""
     text = norm(line)
     if text in END_EXACT or _OPEN_APP.match(text):
+        return True
+    if len(text) <= 80 and _PAYWALL.search(text):
         return True
     if (bracketed := _BRACKETED.match(text)) and bracketed.group("marker") in END_MARKERS:
         return True
@@ -307,10 +350,27 @@ def is_end_marker(line: str) -> bool:
 _BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
 
 
+#: Toolbar buttons: share targets, print, font size (``分享至Facebook``, ``友善列印``, ``打印文稿``, ``A-`` ``A+``).
+_TOOLBAR = re.compile(
+    r"^(?:分享(?:至|到)[\w+]{1,12}|(?:友善)?列印\S{0,4}|打印\S{0,4}|[转轉]寄\S{0,4}|[小中大]字[型体體号號]?|"
+    r"字[型体體号號](?:大小|[大中小])?|[AaＡ][+\-＋－]?)$"
+)
+
+
+#: A share button named after a social network (``Facebook``, ``人人``, ``开心网``).
+_SOCIAL = re.compile(
+    r"^(?:facebook|twitter|x|line|google\+|weibo|plurk|linkedin|whatsapp|telegram|e-?mail|reddit|"
+    r"人人网?|開心網|开心网|豆瓣|qq空间|qq空間|qzone|腾讯微博|騰訊微博)$",
+    re.IGNORECASE,
+)
+
+
 def is_chrome(line: str) -> bool:
     """Whether the line is page furniture: a button, a counter, a menu row, a breadcrumb or a promotion."""
     text = norm(line)
     if not text:
+        return True
+    if _TOOLBAR.match(text) or _SOCIAL.match(text):
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True
@@ -326,7 +386,11 @@ def clean_name(value: str) -> str:
     tokens = [t for t in re.split(r"\s+", text) if t]
     kept: list[str] = []
     for token in tokens:
-        if re.fullmatch(r"[\d.,:：\-]+", token) or any(word in token for word in NAME_STOPWORDS):
+        if (
+            re.fullmatch(r"[\d.,:：\-]+", token)
+            or re.search(r"[(（]\d", token)
+            or any(word in token for word in NAME_STOPWORDS)
+        ):
             break  # everything after a counter or a button is the share bar, not the name
         kept.append(token)
     name = " ".join(kept).strip("（）()【】[]《》 ,，;；")

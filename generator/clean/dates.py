@@ -10,11 +10,31 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+#: Zone names written before the time (``2012年12月10日, 格林尼治标准时间10:41``) and their UTC offsets in hours.
+_ZONES: dict[str, int] = {
+    "格林尼治标准时间": 0,
+    "格林威治标准时间": 0,
+    "格林尼治標準時間": 0,
+    "格林威治標準時間": 0,
+    "格林尼治时间": 0,
+    "格林威治時間": 0,
+    "GMT": 0,
+    "UTC": 0,
+    "北京时间": 8,
+    "北京時間": 8,
+    "台北时间": 8,
+    "台北時間": 8,
+    "香港时间": 8,
+    "香港時間": 8,
+}
 #: Year-month-day with optional time and offset. Separators: ``-``, ``/``, ``.``, or ``年月日``.
 _FULL = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:[T ]|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<off>Z|[+-]\d{2}:?\d{2}(?!\d))?)?"
+    r"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*(?:[-/.]|年)\s*(?P<m>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})(?!\d)\s*日?"
+    r"(?:\s*(?:[T ]|\s)?\s*(?:[,，]?\s*(?P<zone>{zones})\s*)?"
+    r"(?P<H>\d{{1,2}})\s*[:：时]\s*(?P<M>\d{{2}})(?:\s*[:：分]\s*(?P<S>\d{{2}})(?:\.\d+)?)?"
+    r"\s*(?P<off>Z|[+-]\d{{2}}:?\d{{2}}(?!\d)|[(（]?(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d)[)）]?)?)?".format(
+        zones="|".join(_ZONES)
+    )
 )
 #: Month-day and time without a year (``发布时间：10-0812:00`` on Baidu pages: ``10-08 12:00`` glued).
 _NO_YEAR = re.compile(r"(?<![\d-])(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?!\d)")
@@ -39,9 +59,11 @@ class DateMatch:
 def _offset(text: str) -> dt.tzinfo:
     if text == "Z":
         return dt.UTC
-    sign = 1 if text[0] == "+" else -1
-    digits = text[1:].replace(":", "")
-    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    match = re.search(r"(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", text)
+    if not match:
+        return dt.UTC
+    sign = 1 if match.group("sign") == "+" else -1
+    return dt.timezone(sign * dt.timedelta(hours=int(match.group("h")), minutes=int(match.group("m") or 0)))
 
 
 def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
@@ -60,8 +82,13 @@ def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
             )
         except ValueError:
             continue
-        off = match.group("off")
-        value = naive.replace(tzinfo=_offset(off) if off else tz)
+        off, zone = match.group("off"), match.group("zone")
+        if off:
+            value = naive.replace(tzinfo=_offset(off))
+        elif zone:
+            value = naive.replace(tzinfo=dt.timezone(dt.timedelta(hours=_ZONES[zone])))
+        else:
+            value = naive.replace(tzinfo=tz)
         found.append(DateMatch(value, hour is not None, match.start(), match.end()))
     return found
 

@@ -81,3 +81,44 @@ def site_from_text(header: str, footer: str) -> str:
 def is_platform(name: str) -> bool:
     """Whether a ``来源`` value names a hosting platform rather than the publisher (``澎湃新闻·澎湃号·政务``)."""
     return any(platform in name for platform in PLATFORMS)
+
+
+#: Separators between the headline and the channel and site names in a page title.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:--|[_|｜—–]|\s-\s|-)\s*")
+#: Endings of a news site's or paper's name (``BBC中文网``, ``自由時報``, ``三立新聞網``, ``中央社``).
+_SITE_NAME_END = re.compile(r"(?:网|網|报|報|社|台|新闻|新聞|周刊|週刊|杂志|雜誌|在线|在線)$")
+
+
+def site_name(name: str) -> str:
+    """A site's name as a publisher: Latin tags after a Chinese name and ``電子報`` (web edition) dropped."""
+    text = re.sub(r"\s+", " ", name).strip()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = re.sub(r"(?<=[\u4e00-\u9fff])\s+[A-Za-z][A-Za-z0-9.\s-]*$", "", text)  # ``三立新聞網 SETN.COM``
+    text = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:電子報|电子报)$", "", text)
+    return text.strip()
+
+
+def site_from_title(page_title: str, headline: str) -> str:
+    """The site's name after the headline in a page title (``标题 - 生活 - 某某時報電子報`` → ``某某時報``), or ``""``.
+
+    Only a title that starts with the headline is read, and only a part shaped like a news site's name
+    (ending in 网, 報, 社, 新聞...) is taken: a channel (``生活``, ``纪检``) is not a publisher.
+    """
+    key = re.sub(r"\s+", "", headline)
+    title = re.sub(r"\s+", " ", page_title).strip()
+    if len(key) < 4 or not re.sub(r"\s+", "", title).startswith(key):
+        return ""
+    consumed, rest = 0, title
+    for index, char in enumerate(title):
+        if not char.isspace():
+            consumed += 1
+        if consumed == len(key):
+            rest = title[index + 1 :]
+            break
+    if not _TITLE_SEPARATOR.match(rest) or not rest.strip():
+        return ""
+    for segment in _TITLE_SEPARATOR.split(rest):
+        name = site_name(segment)
+        if 2 <= len(name) <= 16 and _SITE_NAME_END.search(name):
+            return name
+    return ""

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from ..clean import norm, parse_datetime, site_from_url
+from ..clean import find_datetimes, norm, parse_datetime, site_from_title, site_from_url
 from ..clean.chrome import clean_name
 from ..errors import ReadError
 from ..model import Article
@@ -188,6 +188,20 @@ def _meta_date(metas: dict[str, str], ld: dict[str, str], html: str, tz: ZoneInf
     return None
 
 
+def _local_if_shown(value: dt.datetime | None, shown: str, tz: ZoneInfo) -> dt.datetime | None:
+    """A meta time marked UTC (``…T08:19:00Z``) whose digits the page shows as its local time, read as local.
+
+    Many sites write their local time into ``pubdate`` with a ``Z``; the visible dateline is what readers see.
+    """
+    if value is None or value.utcoffset() != dt.timedelta(0):
+        return value
+    naive = value.replace(tzinfo=None)
+    for match in find_datetimes(shown, tz):
+        if match.has_time and match.value.tzinfo is tz and match.value.replace(tzinfo=None) == naive:
+            return match.value
+    return value
+
+
 def _headline(root: lxml.html.HtmlElement, metas: dict[str, str]) -> tuple[str, str]:
     """(``<title>`` text, og:title) for checking the headline found in the visible text."""
     title_el = root.find(".//title")
@@ -342,7 +356,8 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
     ld = _json_ld(root)
     url = _page_url(root, metas, ld)
     site = site_from_url(url)
-    parts = extract_page_text(visible_text(root, images=True), tz)
+    shown = visible_text(root, images=True)
+    parts = extract_page_text(shown, tz)
     page_title, og_title = _headline(root, metas)
     references = [t for t in (page_title, og_title, ld.get("headline", "")) if t]
     headings = [h.text_content().strip() for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
@@ -367,10 +382,16 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
                 parts.title = re.sub(r"\s+", " ", candidate).strip()
                 break
     if parts.date is None:
-        parts.date = _meta_date(metas, ld, text, tz, site or parts.site)
+        parts.date = _local_if_shown(_meta_date(metas, ld, text, tz, site or parts.site), shown, tz)
         parts.notes = [n for n in parts.notes if n[0] != "date"] if parts.date else parts.notes
     if not parts.publisher:
         parts.publisher = clean_name(metas.get("og:site_name", "") or metas.get("source", ""))
+    if not parts.publisher and parts.title:
+        # A first-party page names no source: the publisher is the site, as its title shows it after the headline.
+        for candidate in (page_title, og_title):
+            if name := clean_name(site_from_title(candidate, parts.title)):
+                parts.publisher = name
+                break
     # ``<meta name="author">`` is not used: Chinese pages fill it with the site or the source (``网易``).
     try:
         markdown = _trafilatura_markdown(_with_lazy_images_loaded(root), url)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..clean import (
+    agency_in_lead,
     byline_line,
     credit_at_end,
     find_datetimes,
@@ -34,8 +35,9 @@ from ..clean import (
     reporter_in_lead,
     same_person_list,
     site_from_text,
+    site_from_title,
 )
-from ..clean.chrome import clean_name, is_breadcrumb, is_nav
+from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_nav
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
@@ -156,11 +158,65 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
             if any(m.has_time for m in find_datetimes(lines[index], tz)):
                 weight = 3.0
                 break
+        if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
+            weight = 0.2  # readers' posts or the posting rules under a comment heading, not the story
         if total * weight > best:
             best, chosen = total * weight, (start, end)
     return chosen
 
 
+def _after_inner_header(lines: list[str], start: int, end: int, tz: ZoneInfo) -> int:
+    """The run's start moved below a headline-and-dateline header found inside it.
+
+    A long block above the story (an age-gate notice, a lead box of another item) can join the story's run
+    across its header; the header (a headline right above a dateline with a time) marks where the story starts.
+    """
+    for index in range(start + 1, min(end, start + 12)):
+        line = lines[index]
+        if len(norm(line)) > 45 or _UPDATE_LABEL.search(line) or not _is_meta(line, tz):
+            continue
+        if not any(m.has_time for m in find_datetimes(line, tz)):
+            continue
+        # Images and captions may stand between the headline and the dateline.
+        near = [i for i in range(index - 1, start - 1, -1) if not (IMAGE_LINE.match(lines[i]) or is_caption(lines[i]))]
+        if any(_title_candidate(lines[i], tz) for i in near[:3]) and index + 1 <= end:
+            return index + 1
+    return start
+
+
+#: A helpline or hotline row (``張老師專線：1980``, ``心理援助热线：400-161-9995``).
+_HELPLINE = re.compile(r"^\S{1,14}(?:专线|專線|热线|熱線|生命线|生命線)\S{0,6}[:：]\s*[\d-]{3,}")
+
+
+def _with_helplines(lines: list[str], end: int) -> int:
+    """The run's end extended over the helpline rows that close it (suicide reports list them in the story)."""
+
+    def helpline(index: int) -> bool:
+        return index < len(lines) and len(norm(lines[index])) <= 40 and bool(_HELPLINE.match(norm(lines[index])))
+
+    # The block may open with a short heading (``★某報關心您：再給自己一次機會``).
+    for first in range(end + 1, min(len(lines), end + 4)):
+        if helpline(first):
+            break
+        if len(norm(lines[first])) > 30 or is_end_marker(lines[first]):
+            return end
+    else:
+        return end
+    end = first
+    while helpline(end + 1):
+        end += 1
+    return end
+
+
+#: A personal name alone on a line: two to three CJK characters, not a channel or an organisation (``要闻``, ``本报``).
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![闻聞报報网網社台区區市省县縣部局院刊栏欄版])")
+#: Labels of a dateline's date written without a colon.
+_DATE_LABEL = re.compile(
+    r"(?:最后更新|最新更新|更新时间|更新時間|更新于|更新於|发布时间|發布時間|发表时间|發表時間|出版时间|出版時間|时间|時間|日期)"
+    r"\s*(?=\s|\||$)"
+)
+#: The time closing an item of a breaking-news list.
+_LIST_TIME = re.compile(r"\s(?:[01]?\d|2[0-3]):[0-5]\d$")
 #: A telephone number (``0351-4281494``, ``400-6533-789``): contact lines are never headlines.
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4})(?!\d)")
 
@@ -175,6 +231,8 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False
     if "。" in text[:-1] or text.endswith("。"):
         return False  # a lead sentence, not a headline
+    if text[0] in "★☆◆◇■□●○▶►" or _LIST_TIME.search(line.strip()):
+        return False  # a promotion line, or an item of a news list with its time (``某某事件 00:30``)
     if person_and_publisher(line)[0]:
         return False
     return not has_relative_date(line)
@@ -187,9 +245,16 @@ def _clean_title(line: str) -> str:
 
 def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
     """Index of the dateline above the body (nearest first), its value, and whether it was year-less or relative."""
+    updated: tuple[int, dt.datetime] | None = None
     for index in range(start - 1, max(-1, start - 30), -1):
         line = lines[index]
-        if len(norm(line)) > 80 or _UPDATE_LABEL.search(line):
+        if len(norm(line)) > 80:
+            continue
+        if _UPDATE_LABEL.search(line):
+            # ``更新时间 2012年12月10日, 格林尼治标准时间10:41``: the page's only dateline may be its update time.
+            timed = [m for m in find_datetimes(line, tz) if m.has_time]
+            if timed and updated is None and len(norm(line)) <= 45:
+                updated = (index, timed[0].value)
             continue
         found = list(find_datetimes(line, tz))
         if found:
@@ -199,6 +264,8 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
             return index, None, True
         if has_relative_date(line) and len(norm(line)) <= 30:
             return index, None, True
+    if updated is not None:
+        return updated[0], updated[1], False
     return -1, None, False
 
 
@@ -209,6 +276,7 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
         text = text[: match.start] + " | " + text[match.end :]
     text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
     text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
+    text = re.sub(_DATE_LABEL, " | ", text)  # ``更新时间 2012年12月10日``: a label, not a name
     # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
     pieces = [clean_name(p) for p in text.split(" | ") if not re.search(r"[:：]", p)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p)]
@@ -250,6 +318,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     if start < 0:
         return parts
     chosen = next(total for total, first, _last in runs if first == start)
+    start = _after_inner_header(lines, start, end, tz)
+    end = _with_helplines(lines, end)
     if any(total >= 300 and chosen * 1.5 < total for total, first, _last in runs if first != start):
         parts.notes.append(
             (
@@ -269,9 +339,15 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     anchor = date_index if date_index >= 0 else start
     title_index = -1
     best_score = -100
-    for distance, index in enumerate(range(anchor - 1, max(-1, anchor - 7), -1), start=1):
+    distance = 0
+    for index in range(anchor - 1, max(-1, anchor - 16), -1):
         line = lines[index]
         if is_breadcrumb(line) or is_nav(line):
+            break
+        if is_chrome(line) and not is_counter(line):
+            continue  # a toolbar (share, print, font size) between headline and dateline
+        distance += 1
+        if distance > 6:
             break
         if _title_candidate(line, tz):
             # Headlines are long and sit right above the dateline; names (``IT之家``) and tags are short,
@@ -323,6 +399,11 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             after_dateline = ""  # the headline repeated at the top of the article box
     if empty_source:
         remainder = after_dateline = ""
+    # ``2018年09月16日 15:31 中時`` then ``謝明俊``: with the source on the dateline, a bare personal name on
+    # the line between dateline and body is the writer.
+    bare_name = ""
+    if remainder and after_dateline and _PERSON_NAME.fullmatch(norm(after_dateline)):
+        bare_name, after_dateline = after_dateline, ""
     parts.publisher = (
         labeled.get("publisher") or (names_between[0] if names_between else "") or remainder or after_dateline
     )
@@ -375,7 +456,16 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     parts.paragraphs = paragraphs
     if paragraphs and not parts.author:
         first = paragraphs[0]
-        parts.author = reporter_in_lead(first) or credit_at_end(paragraphs[-1])
+        parts.author = reporter_in_lead(first)
+        # The credit closes the story's last paragraph, which a short notice (a helpline) may follow.
+        for paragraph in reversed([p for p in paragraphs if not p.startswith("## ")][-4:]):
+            if parts.author:
+                break
+            parts.author = credit_at_end(paragraph)
+    if paragraphs and not parts.publisher:
+        parts.publisher = agency_in_lead(paragraphs[0])  # ``（中央社記者邱俊欽桃園19日電）``
+    if not parts.author and bare_name and not same_person_list(bare_name, parts.publisher):
+        parts.author = bare_name
 
     # --- the footer: editor, source and credit lines just below the body --------------------------
     if parts.date is None and date_index < 0:
@@ -396,6 +486,13 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             parts.original_title = fields["original_title"]
     if parts.publisher and parts.author and same_person_list(parts.publisher, parts.author):
         parts.publisher = ""  # the dateline named the writers, not a publisher
+    if not parts.publisher and parts.title:
+        # A first-party page names no source; a copied page may show its document title (headline, channel,
+        # site name) in a share box or footer: the site is the publisher.
+        for line in lines:
+            if len(line) <= 120 and (name := clean_name(site_from_title(line, parts.title))):
+                parts.publisher = name
+                break
     parts.site = site_from_text("\n".join(lines[: start + 1]), "\n".join(lines[end + 1 :]))
     return parts
 
