@@ -240,7 +240,7 @@ def test_closing_credit_and_a_date_further_below_the_article() -> None:
     assert article.date == dt.datetime(2019, 9, 23, 14, 34, 5, tzinfo=TZ)
 
 
-def _page(*lines: str) -> Article:
+def _page_of_lines(*lines: str) -> Article:
     return read_page_text("page.txt", "\n".join(lines) + "\n", TZ, Report())
 
 
@@ -253,7 +253,7 @@ _RULES = (
 def test_age_gate_notice_and_comment_rules_do_not_take_the_story() -> None:
     # A scripts-off age gate above the headline, a comment section's rules below the story, a toolbar between
     # headline and dateline; the site names itself only in the document title repeated in the footer.
-    article = _page(
+    article = _page_of_lines(
         "首頁",
         "即時",
         "限制級",
@@ -287,7 +287,7 @@ def test_age_gate_notice_and_comment_rules_do_not_take_the_story() -> None:
 
 
 def test_agency_dateline_photo_credit_and_paywall_notice() -> None:
-    article = _page(
+    article = _page_of_lines(
         "首頁 / 社會",
         "工廠清晨惡火 疏散七人",
         "2016/03/19 10:48",
@@ -305,7 +305,7 @@ def test_agency_dateline_photo_credit_and_paywall_notice() -> None:
 
 
 def test_bare_name_under_the_dateline_filed_credit_and_helplines() -> None:
-    article = _page(
+    article = _page_of_lines(
         "社會",
         "悲劇！年邁母子住處身亡",
         "分享至Facebook",
@@ -326,7 +326,7 @@ def test_bare_name_under_the_dateline_filed_credit_and_helplines() -> None:
     assert article.publisher == "大時"
     assert article.body.rstrip().endswith("張老師專線：1980")
 
-    article = _page(
+    article = _page_of_lines(
         "和男友口角 女子墜樓不治",
         "出版時間：2016/05/21 11:44",
         "市區凌晨發生一起墜樓案，一名女子與男友發生口角後從租屋處墜落，送醫後仍宣告不治，家屬對死因有意見。",
@@ -340,7 +340,7 @@ def test_bare_name_under_the_dateline_filed_credit_and_helplines() -> None:
 
 
 def test_update_time_in_gmt_and_share_bar_above_the_story() -> None:
-    article = _page(
+    article = _page_of_lines(
         "简体版",
         "繁體版",
         "某地官员就违建事件道歉",
@@ -359,7 +359,7 @@ def test_update_time_in_gmt_and_share_bar_above_the_story() -> None:
 
 
 def test_news_list_with_times_and_font_buttons_are_not_headline_or_publisher() -> None:
-    article = _page(
+    article = _page_of_lines(
         "快訊",
         "公益健走破四千人參加 16:00",
         "企業推幸福餐桌計畫 12:00",
@@ -379,7 +379,7 @@ def test_news_list_with_times_and_font_buttons_are_not_headline_or_publisher() -
 
 
 def test_channel_word_under_the_dateline_is_not_the_author() -> None:
-    article = _page(
+    article = _page_of_lines(
         "老旧小区改造推进会召开",
         "2019-09-26 10:56:28 大华时报网",
         "要闻",
