@@ -165,6 +165,8 @@ def rewrite_images(article: Article, mapping: Mapping[str, str]) -> Article:
 
     URLs not in the mapping stay remote; ``images`` is left listing exactly those.
     """
+    if not mapping:  # nothing to rewrite (most articles; every one in an offline run without a cache)
+        return replace(article, images=find_images(article))
     body = rewrite_body(article.body, mapping)
     thumb = article.thumbnail
     thumb = mapping.get(thumb.strip(), thumb)

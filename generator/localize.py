@@ -189,7 +189,7 @@ def localize_images(
                 reason, hint = failures.get(key, ("not processed", _HINT_RETRY))
                 report.warn(article.source, "images", f"image left remote {_short(url)}: {reason}", hint)
         new = rewrite_images(article, mapping)
-        if not article.thumbnail.strip():
+        if not article.thumbnail.strip() and mapping:
             first = next((mapping[u] for u in find_body_images(article.body) if u in mapping), "")
             new = replace(new, thumbnail=first)
         if write and cfg.thumbnail_width and new.thumbnail.startswith("img-"):
