@@ -41,15 +41,20 @@ def _yaml_unsafe(char: str) -> bool:
     )
 
 
+#: Exactly the characters ``_yaml_unsafe`` refuses, as one regex (a search, not a Python call per character).
+_UNSAFE = re.compile("[^\t\n\r -~\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
+def _escape_unsafe(match: re.Match[str]) -> str:
+    # Lone surrogates cannot be written in any encoding: drop them; escape the rest.
+    code = ord(match.group(0))
+    return "" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+
 def quote(text: str) -> str:
     """A YAML double-quoted scalar for ``text``."""
     encoded = json.dumps(text, ensure_ascii=False)
-    if any(_yaml_unsafe(c) for c in encoded):
-        # Lone surrogates cannot be written in any encoding: drop them; escape the rest.
-        encoded = "".join(
-            c if not _yaml_unsafe(c) else ("" if 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04x}") for c in encoded
-        )
-    return encoded
+    return _UNSAFE.sub(_escape_unsafe, encoded) if _UNSAFE.search(encoded) else encoded
 
 
 def _list(key: str, items: Iterable[str]) -> list[str]:

@@ -140,3 +140,9 @@ def test_quote_round_trips_any_text(text: str) -> None:
 def test_empty_menu_is_left_out() -> None:
     assert "menu:" not in page(menu="")
     assert 'menu: "main"' in page(menu="main")
+
+
+def test_the_unsafe_character_regex_matches_the_yaml_rule_everywhere() -> None:
+    from generator.render import _UNSAFE, _yaml_unsafe
+
+    assert [c for c in range(0x110000) if bool(_UNSAFE.fullmatch(chr(c))) != _yaml_unsafe(chr(c))] == []
