@@ -55,7 +55,7 @@ def signature(text: str) -> str:
     if len(grams) < MIN_SHINGLES:
         return ""
     mh = rensa.RMinHash(num_perm=NUM_PERM, seed=1)
-    mh.update(sorted(grams))
+    mh.update(list(grams))  # MinHash takes a minimum per permutation: the order does not matter
     packed = np.asarray(mh.digest(), dtype="<u4").tobytes()
     return _scheme() + base64.b64encode(packed).decode("ascii")
 

@@ -65,6 +65,7 @@ class IdfTable:
             self._build(source)
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
+        self._memo: dict[str, float | None] = {}
         row = self._db().execute("SELECT v FROM meta WHERE k = 'median'").fetchone()
         self.median: float = float(row[0])
 
@@ -101,14 +102,35 @@ class IdfTable:
         return self._connection
 
     def lookup(self, words: Iterable[str]) -> dict[str, float]:
-        """The IDF of each word the table knows (unknown words are left out)."""
-        wanted = sorted(set(words))
+        """The IDF of each word the table knows (unknown words are left out).
+
+        Words seen before are answered from memory (articles share most of their words); the memo
+        holds at most ``MAX_MEMO_TERMS`` words, unknown ones included.
+        """
+        memo = self._memo
         found: dict[str, float] = {}
+        wanted: list[str] = []
+        for word in set(words):
+            if word in memo:
+                value = memo[word]
+                if value is not None:
+                    found[word] = value
+            else:
+                wanted.append(word)
+        if not wanted:
+            return found
+        wanted.sort()
         db = self._db()
+        fetched: dict[str, float] = {}
         for i in range(0, len(wanted), _LOOKUP_CHUNK):
             chunk = wanted[i : i + _LOOKUP_CHUNK]
             marks = ",".join("?" * len(chunk))
-            found.update(db.execute(f"SELECT w, v FROM idf WHERE w IN ({marks})", chunk))  # noqa: S608
+            fetched.update(db.execute(f"SELECT w, v FROM idf WHERE w IN ({marks})", chunk))  # noqa: S608
+        if len(memo) + len(wanted) > MAX_MEMO_TERMS:
+            memo.clear()
+        for word in wanted:
+            memo[word] = fetched.get(word)
+        found.update(fetched)
         return found
 
 

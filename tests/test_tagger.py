@@ -66,6 +66,7 @@ def test_idf_table_gives_jieba_weights(tmp_path: Path) -> None:
     table = tagger.IdfTable(tmp_path)
     weights = table.lookup(["开源", "模型", "不是一个词xyz"])
     assert set(weights) == {"开源", "模型"}
+    assert table.lookup(["模型", "不是一个词xyz", "开源"]) == weights  # answered from the memo, same values
     assert weights["开源"] > weights["模型"] > 0  # the rarer word weighs more
     import jieba.analyse
 
