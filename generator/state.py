@@ -18,7 +18,7 @@ import yaml
 
 from .model import Article
 from .render import GENERATOR, page_checksum_ok
-from .write import INDEX, atomic_write
+from .write import INDEX, atomic_write_chunks
 
 #: 2: keyword candidates from rjieba and rensa MinHash signatures (version 1 facts came from jieba and
 #: datasketch): an index of another version is rebuilt from the pages and its sources read once more.
@@ -75,21 +75,33 @@ def load_state(state_dir: Path, section_dir: Path) -> State:
 
 
 def save_state(state: State, state_dir: Path) -> None:
-    """Write the index atomically, in a stable order: one line per entry (readable diffs, fast to encode)."""
-    atomic_write(state_dir / STATE_FILE, state_json(state).encode())
+    """Write the index atomically, in a stable order, streamed: one line per entry, never the whole text
+    in memory (at 10,000 articles that text was a 60 MB peak at the end of every run)."""
+    atomic_write_chunks(state_dir / STATE_FILE, (chunk.encode() for chunk in state_chunks(state)))
 
 
 def state_json(state: State) -> str:
-    """The index as JSON text with one entry per line.
+    """The index as JSON text with one entry per line (what ``save_state`` writes)."""
+    return "".join(state_chunks(state))
+
+
+def state_chunks(state: State) -> Iterator[str]:
+    """The index as JSON text, in pieces of about one entry each.
 
     Each entry is encoded on its own without ``indent`` (``json`` then uses its C encoder; with
     ``indent`` it falls back to pure Python, and ``asdict`` deep-copied every entry's meta: together
     they were most of a no-op run at 10,000 sources).
     """
     dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    lines = [f"{dumps(key)}: {dumps(_entry_dict(state.entries[key]))}" for key in sorted(state.entries)]
-    entries = "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
-    return f'{{\n"entries": {entries},\n"fingerprint": {dumps(state.fingerprint)},\n"version": {STATE_VERSION}\n}}'
+    keys = sorted(state.entries)
+    yield '{\n"entries": '
+    if not keys:
+        yield "{}"
+    for i, key in enumerate(keys):
+        yield ("{\n" if i == 0 else ",\n") + f"{dumps(key)}: {dumps(_entry_dict(state.entries[key]))}"
+    if keys:
+        yield "\n}"
+    yield f',\n"fingerprint": {dumps(state.fingerprint)},\n"version": {STATE_VERSION}\n}}'
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))

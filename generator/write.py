@@ -9,6 +9,7 @@ durable before its rename; a run killed mid-batch leaves only temp files, which 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -107,6 +108,48 @@ def atomic_write(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> bool:
+    """``atomic_write`` for content produced in pieces, never held whole; True if the file changed.
+
+    The pieces go to a temp file while being hashed; a file that already holds the same bytes (same
+    size and hash) is left untouched, mtime included.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp_path = Path(tmp)
+    try:
+        digest = hashlib.blake2b()
+        size = 0
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+            handle.flush()
+            if _same_file(path, size, digest.digest()):
+                tmp_path.unlink()
+                return False
+            os.fsync(handle.fileno())
+        tmp_path.replace(path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _same_file(path: Path, size: int, digest: bytes) -> bool:
+    try:
+        if path.stat().st_size != size:
+            return False
+        existing = hashlib.blake2b()
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                existing.update(block)
+    except FileNotFoundError:
+        return False
+    return existing.digest() == digest
 
 
 def place_asset(bundle: Path, name: str, source: Path) -> bool:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,3 +83,24 @@ def test_batched_writes_commit_in_bounded_groups(tmp_path: Path) -> None:
         assert len(list(tmp_path.glob("*.md"))) == write.BATCH_FILES  # the first group is already in place
         assert len(list(tmp_path.glob(".*.tmp"))) == 3
     assert len(list(tmp_path.glob("*.md"))) == write.BATCH_FILES + 3
+
+
+def test_atomic_write_chunks_streams_and_skips_identical_bytes(tmp_path: Path) -> None:
+    from generator.write import atomic_write_chunks
+
+    target = tmp_path / "state.json"
+    assert atomic_write_chunks(target, iter([b"{", b'"a": 1', b"}"]))
+    assert target.read_bytes() == b'{"a": 1}'
+    mtime = target.stat().st_mtime_ns
+    assert not atomic_write_chunks(target, iter([b'{"a"', b": 1}"]))  # same bytes, other pieces
+    assert target.stat().st_mtime_ns == mtime
+    assert atomic_write_chunks(target, iter([b'{"a": 2}']))  # same size, other bytes
+    assert target.read_bytes() == b'{"a": 2}'
+
+    def failing() -> Iterator[bytes]:
+        yield b"half"
+        raise RuntimeError("the encoder failed")
+
+    with pytest.raises(RuntimeError):
+        atomic_write_chunks(target, failing())
+    assert target.read_bytes() == b'{"a": 2}' and not list(tmp_path.glob(".*.tmp"))
