@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -29,6 +30,8 @@ SHINGLE = 4
 NUM_PERM = 128
 """MinHash permutations; fixed seed, so the same texts always hash the same."""
 MIN_SHINGLES = 20
+SHINGLE_SETS_HELD = 512
+"""Shingle sets kept in memory while confirming candidate pairs (each ~100-300 KB)."""
 """Texts shorter than this (a headline only) are never called duplicates by content."""
 
 if TYPE_CHECKING:  # numpy is imported when signatures are made or compared, not by a no-op run
@@ -223,13 +226,16 @@ def find_duplicates(docs: Sequence[DedupeDoc], threshold: float) -> list[tuple[s
             else:
                 urls[key] = doc.source
 
-    sets = {s: shingles(d.text) for s, d in by_source.items()}
-    comparable = sorted(s for s, grams in sets.items() if len(grams) >= MIN_SHINGLES)
+    # Shingle sets are made per candidate pair, a bounded number at a time: a cold run over 50,000
+    # articles has thousands of candidates, and holding every set at once took 600 MB.
+    signed = {s: signature(d.text) for s, d in sorted(by_source.items())}
+    comparable = [s for s, packed in signed.items() if packed]  # "" = too short to compare
+    sets_of = functools.lru_cache(maxsize=SHINGLE_SETS_HELD)(lambda source: shingles(by_source[source].text))
     if comparable:
-        matrix = signature_matrix([signature(by_source[s].text) for s in comparable])
+        matrix = signature_matrix([signed[s] for s in comparable])
         for i, j in sorted(near_pairs(matrix, range(len(comparable)), threshold)):
             a, b = comparable[i], comparable[j]
-            if i < j and jaccard(sets[a], sets[b]) >= threshold:
+            if i < j and jaccard(sets_of(a), sets_of(b)) >= threshold:
                 union(a, b)
 
     groups: dict[str, list[DedupeDoc]] = {}

@@ -170,7 +170,7 @@ def _start_worker(parent: int) -> None:
 
 
 ReadJob = tuple[str, bytes | None, str, str]
-"""(source, its bytes or None to read them from the path, existing slug, path)."""
+"""(source, its bytes or None/empty to read them from the path, existing slug, path)."""
 
 
 def _read_job(job: ReadJob) -> ReadResult:
@@ -183,7 +183,7 @@ def _read_job(job: ReadJob) -> ReadResult:
     if config is None:
         raise RuntimeError("_init_worker was not called")
     report = Report()
-    if data is None:
+    if not data:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
@@ -337,7 +337,9 @@ class Ingest:
                 self.touched = True
                 self.summary.unchanged.append(found.source)
                 continue
-            self.work.append(Work(found, data, digest))
+            # Only the digest is kept: the reader opens the file again (from the page cache), so a cold
+            # run over 50,000 sources does not hold 400 MB of source bytes.
+            self.work.append(Work(found, b"", digest))
 
     def read_sources(self) -> None:
         """Turn each selected source into a normalized Article; failures are reported and skipped."""
