@@ -195,3 +195,29 @@ def test_site_name_from_a_page_title() -> None:
     assert site_from_title("男子送醫不治 | 社會 | 大華新聞網  DHN.COM", "男子送醫不治") == "大華新聞網"
     assert site_from_title("中华人民共和国监察法-纪检", "中华人民共和国监察法") == ""  # a channel, not a site
     assert site_from_title("另一篇文章 - 某某网", "某事件道歉") == ""
+
+
+def test_vertical_bar_label_separator_and_compilation_credits() -> None:
+    # ``︱`` (U+FE31) is ``—`` after NFKC: it separates the label, it is not part of the name.
+    assert parse_byline("作者︱春春") == {"author": "春春"}
+    assert parse_byline("作者—春春") == {"author": "春春"}
+    assert byline_line("作者︱春春") == "春春"
+    # A compilation credit names no person; the date on the same line still parses.
+    assert parse_byline("作者：网络整理") == {}
+    assert parse_byline("作者：综合整理") == {}
+    assert parse_byline("作者：网络") == {}
+    assert [m.value.date() for m in find_datetimes("时间：2019-09-25 作者：网络整理", TZ)] == [dt.date(2019, 9, 25)]
+
+
+def test_reporter_and_filing_place_and_reposting_note() -> None:
+    assert parse_byline("記者林悅／台南報導") == {"author": "林悅"}
+    assert parse_byline("记者王明/南市报导") == {"author": "王明"}
+    assert parse_byline("来源：新浪科技 　 某某网收集") == {"publisher": "新浪科技"}
+    assert parse_byline("来源：新华社 某站整理") == {"publisher": "新华社"}
+    assert parse_byline("来源：综合整理") == {"publisher": "综合整理"}
+
+
+def test_breadcrumb_separator_is_never_a_name() -> None:
+    for mark in (">", "›", "»", "＞"):
+        assert clean_name(mark) == ""
+    assert clean_name("新华社") == "新华社"

@@ -388,3 +388,35 @@ def test_channel_word_under_the_dateline_is_not_the_author() -> None:
     )
     assert article.publisher == "大华时报网"
     assert article.author == ""
+
+
+def test_labelled_dateline_below_a_modal_and_breadcrumb_items_are_not_publishers() -> None:
+    article = _page_of_lines(
+        "首页",
+        ">",
+        "地方",
+        ">",
+        "杂志声明",
+        "本站杂志提供免费订阅，任何第三方平台的赠送或售卖行为均未获得本站授权，本站保留追究其法律责任的权利！",
+        "广告",
+        "新建公园开放：步道“贯通”全城，一园顶十园",
+        "时间：2019-09-25 作者：网络整理",
+        "市里今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道、球场和儿童游乐设施。",
+        "园林部门表示，公园建设坚持生态优先，保留了原有的大树和水系，并增加了多处休憩座椅。",
+    )
+    assert article.date is not None and article.date.date() == dt.date(2019, 9, 25)
+    assert article.author == ""
+    assert "时间：" not in article.body
+    assert article.publisher not in (">", "地方")
+
+
+def test_breadcrumb_item_between_headline_and_dateline_is_not_the_publisher() -> None:
+    article = _page_of_lines(
+        "某某新闻网",
+        ">",
+        "地方",
+        "2017年12月09日 00:26",
+        "市里今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道、球场和儿童游乐设施。",
+        "园林部门表示，公园建设坚持生态优先，保留了原有的大树和水系，并增加了多处休憩座椅。",
+    )
+    assert article.publisher == ""

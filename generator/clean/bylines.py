@@ -66,13 +66,20 @@ LABELS: dict[str, str] = {
 }
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 #: A label with an explicit separator, anywhere in a segment.
-_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／]|(?<=[记記]者)\s)\s*")
+#: ``︱`` (U+FE31) is a vertical bar on the page but ``—`` after NFKC; both separate a label (``作者︱春春``).
+_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／︱]|(?<=[记記]者)\s)\s*")
 #: A label glued to its value at the start of a short segment (``来源CSDN``, ``作者魏星``).
-_GLUED = re.compile(r"^(?P<label>作者|来源|來源|记者|記者)(?P<value>\S{2,12})$")
+_GLUED = re.compile(r"^(?P<label>作者|来源|來源|记者|記者)—?(?P<value>[^\s—]\S{1,11})$")
 #: Ranks: a more specific label for the same field wins (``责编`` over ``编辑``).
 _RANK = {"责任编辑": 3, "責任編輯": 3, "责编": 2, "責編": 2, "编辑": 1, "編輯": 1}
 #: Role words that trail a name (``路闻卓立编译``, ``张三 摄``).
-_ROLE_SUFFIX = re.compile(r"(?:编译|編譯|整理|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*|摄影?|攝影?|\s文)$")
+_ROLE_SUFFIX = re.compile(
+    r"(?:[/／][\u4e00-\u9fff]{1,6}(?:报道|报导|報導|報道)|编译|編譯|整理|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*|摄影?|攝影?|\s文)$"
+)
+#: A reposting site's note after the source (``来源：新浪科技 酷勤网收集``): the value ends before it.
+_REPOST_NOTE = re.compile(r"\s+(?=\S*(?:收集|整理|编辑|編輯)(?:\s|$))")
+#: Byline values that credit a compilation, not a person (``作者：网络整理``).
+_NOT_PERSON = frozenset({"网络", "網絡", "网络整理", "網絡整理", "综合", "綜合", "综合整理", "綜合整理"})
 _CREDIT = re.compile(r"图片来[源自]|图源|图片[:：]|配图|摄影|视频来源|[^\s]\s*摄[)）]?\s*$|^[(（]?图[:：/]")
 _NOT_BYLINE = frozenset(
     {
@@ -109,7 +116,7 @@ _AGENCY_DATELINE = re.compile(
 )
 #: A line that is only a byline: ``本报记者 宋婧``, ``澎湃新闻记者 段彦超 廖艳``, ``《棱镜》作者 周纯``.
 _BYLINE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|記者|作者|文|执笔|采写|撰文)\s*[:：/／丨|]?\s*"
+    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|記者|作者|文|执笔|采写|撰文)\s*[:：/／丨|︱]?\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，&＆\s]\s*[\u4e00-\u9fff·]{2,5}){0,5})$"
 )
 #: ``石佳/中国青年报``: a person and their publication.
@@ -130,6 +137,8 @@ def _clean_person(value: str) -> str:
         pieces = [p for p in re.split(r"[、,，&＆]", part) if p]
         if _CJK.search(part) and any(len(p) > 5 for p in pieces) and index > 0:
             break  # ``路闻卓立编译 人民币交易与研究``: the account name after the person
+        if part in _NOT_PERSON:
+            continue
         kept.append(part)
     return " ".join(kept)
 
@@ -150,7 +159,7 @@ def parse_byline(line: str) -> dict[str, str]:
         matches = list(_LABELED.finditer(segment))
         if glued and not matches:
             field = LABELS[glued.group("label")]
-            value = clean_name(glued.group("value"))
+            value = (_clean_person if field == "author" else clean_name)(glued.group("value"))
             if value and field not in result:
                 result[field] = value
             continue
@@ -176,7 +185,7 @@ def parse_byline(line: str) -> dict[str, str]:
             elif field in ("author", "editor"):
                 value = _clean_person(raw)
             else:
-                value = clean_name(raw)
+                value = clean_name(_REPOST_NOTE.split(raw.strip(), maxsplit=1)[0])
             rank = _RANK.get(label, 1)
             if field == "other":
                 continue

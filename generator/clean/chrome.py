@@ -396,4 +396,6 @@ def clean_name(value: str) -> str:
     name = " ".join(kept).strip("（）()【】[]《》 ,，;；")
     if not name or len(norm(name)) > 30 or re.search(r"[。！？!?]", name):
         return ""
+    if not re.search(r"\w", name):
+        return ""  # a breadcrumb separator (``>``, ``›``, ``»``) or other punctuation names nobody
     return name

@@ -289,6 +289,15 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
     return pieces[-1] if len(pieces) > 1 else pieces[0]
 
 
+#: A breadcrumb separator on a line of its own (``首页`` / ``>`` / ``地方``).
+_CRUMB_SEPARATOR = frozenset({">", "›", "»", "＞", "→"})
+
+
+def _in_breadcrumb(lines: list[str], index: int) -> bool:
+    """Whether the line is an item of a breadcrumb trail: a separator line stands right before or after it."""
+    return any(0 <= i < len(lines) and norm(lines[i]) in _CRUMB_SEPARATOR for i in (index - 1, index + 1))
+
+
 def _name_line(line: str) -> str:
     """A short line that is only a name (``IT之家``, ``新华社``) between headline and dateline."""
     text = line.strip()
@@ -384,7 +393,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             if author:
                 labeled.setdefault("author", author)
                 names_between.append(publisher)
-            elif name := _name_line(lines[index]):
+            elif (name := _name_line(lines[index])) and not _in_breadcrumb(lines, index):
                 names_between.append(name)
     parts.original_title = labeled.get("original_title", "")
     parts.author = labeled.get("author", "")
@@ -430,6 +439,21 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
                 # A summary box (``划重点``) before the byline is not the story.
                 parts.summary = parts.summary or " ".join(p.lstrip("\\") for p in paragraphs if len(p) > 20)[:300]
                 paragraphs = []
+            continue
+        if (
+            parts.date is None
+            and position < 4
+            and len(text_n) <= 40
+            and re.search(r"发布|发表|时间|日期", line)
+            and not _UPDATE_LABEL.search(line)
+            and (found := find_datetimes(line, tz))
+            and _is_meta(line, tz)
+        ):
+            # ``时间：2019-09-25 作者：网络整理`` just inside a run that began above the headline.
+            parts.date = found[0].value
+            for key, value in fields.items():
+                if key in ("author", "editor", "publisher") and not getattr(parts, key):
+                    setattr(parts, key, value)
             continue
         if fields and _is_meta(line, tz) and (position < 4 or position >= len(body) - 3):
             for key, value in fields.items():
