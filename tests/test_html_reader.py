@@ -201,3 +201,53 @@ def test_meta_time_marked_utc_but_shown_as_local_time() -> None:
     page = page.replace("本页更新于 2018-07-31 08:19", "本页")
     article = read_html("page.html", page, TZ, Report())
     assert article.date == dt.datetime(2018, 7, 31, 8, 19, tzinfo=dt.UTC)  # nothing shown: the meta as written
+
+
+def test_helpline_block_joined_with_a_notice_heading_stays_in_the_body() -> None:
+    # The notice heading, two helplines and ``<br>`` in one ``<p>``: the helplines end the story.
+    # trafilatura keeps the ``<p>`` as one block (and repeats its last line): our helpline paragraphs stand for it.
+    page = (
+        "<html><head><title>某地男子輕生 家屬：和解不成心情鬱悶</title></head><body>"
+        "<div class='head'><h1>某地男子輕生 家屬：和解不成心情鬱悶</h1><p class='date'>2017-12-09 00:26</p></div>"
+        f"<article><div class='story'>{_PARAGRAPHS}"
+        "<p><strong>●《某某新聞雲》提醒您，請給自己機會：<br>自殺防治諮詢安心專線：0800-788995；<br>"
+        "生命線協談專線：1995</strong></p></div></article></body></html>"
+    )
+    body = read_html("page.html", page, TZ, Report()).body
+    end = "目前已有四十个项目开工建设。\n\n自殺防治諮詢安心專線：0800-788995；\n\n生命線協談專線：1995"
+    assert body.rstrip().endswith(end)
+
+
+def test_site_name_in_the_title_confirmed_by_a_home_link_is_the_publisher() -> None:
+    # ``<title>`` ends with a name not shaped like a news site's (``-EDN 电子技术设计``); the footer's link to the
+    # site's root carries the same name: it is the site's own. A channel (``-纪检``) has no such link.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开-XYZ 城市建设设计</title></head><body>"
+        "<h1>老旧小区改造推进会召开</h1><div class='date'>2018-07-31 08:19</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div>"
+        "<dl><dt>友情链接</dt><dd><a href='http://www.example.com/'>城市建设设计</a></dd>"
+        "<dd><a href='http://www.example.org/about'>关于我们</a></dd></dl></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).publisher == "城市建设设计"
+    page = page.replace("href='http://www.example.com/'", "href='http://www.example.com/news/1.html'")
+    assert read_html("page.html", page, TZ, Report()).publisher == ""
+
+
+def test_relative_day_and_the_date_in_the_page_data_record() -> None:
+    # The page shows ``昨天``; its server-rendered data carries the record whose title is the headline.
+    state = (
+        '{"topic":{"title":"老旧小区改造推进会召开","publishDate":"2019-09-07T00:31:40.109Z",'
+        '"news":[{"title":"别的报道","publishDate":"2019-09-01T05:51:23.000Z"}]}}'
+    )
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 - 某某聚合</title></head><body>"
+        "<h1>老旧小区改造推进会召开</h1><div class='date'>昨天</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div>"
+        f"<script>window.__INITIAL_STATE__={state};</script></body></html>"
+    )
+    report = Report()
+    article = read_html("page.html", page, TZ, report)
+    assert article.date == dt.datetime(2019, 9, 7, 0, 31, 40, tzinfo=dt.UTC)
+    assert not any(w.where == "date" for w in report.warnings)
+    page = page.replace('"title":"老旧小区改造推进会召开"', '"title":"另一篇"')
+    assert read_html("page.html", page, TZ, Report()).date is None

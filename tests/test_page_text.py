@@ -408,6 +408,25 @@ def test_labelled_dateline_below_a_modal_and_breadcrumb_items_are_not_publishers
     assert article.author == ""
     assert "时间：" not in article.body
     assert article.publisher not in (">", "地方")
+    # The notice box's sentence joined the story's run; the headline-and-labelled-dateline header inside it
+    # marks where the story starts.
+    assert article.title == "新建公园开放：步道“贯通”全城，一园顶十园"
+    assert article.body.startswith("市里今天宣布")
+    assert "免费订阅" not in article.body
+
+
+def test_lead_box_repeating_the_story_is_the_summary() -> None:
+    lead = "市长在开园仪式上拿出一张规划图，称“这是全城最大的公园”。市长表示，新公园将免费开放。"
+    article = _page_of_lines(
+        "新建公园开放：步道贯通全城",
+        "时间：2019-09-25 作者：网络整理",
+        lead,
+        "市里今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道、球场和儿童游乐设施。",
+        "市长在开园仪式上拿出一张规划图，称“这是全城最大的公园”。",
+        "园林部门表示，公园建设坚持生态优先，保留了原有的大树和水系，并增加了多处休憩座椅。",
+    )
+    assert article.body.startswith("市里今天宣布")
+    assert article.summary == lead
 
 
 def test_breadcrumb_item_between_headline_and_dateline_is_not_the_publisher() -> None:
@@ -416,7 +435,76 @@ def test_breadcrumb_item_between_headline_and_dateline_is_not_the_publisher() ->
         ">",
         "地方",
         "2017年12月09日 00:26",
+        "新建公园将在国庆前开放",
         "市里今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道、球场和儿童游乐设施。",
         "园林部门表示，公园建设坚持生态优先，保留了原有的大树和水系，并增加了多处休憩座椅。",
     )
+    assert article.title == "新建公园将在国庆前开放"  # below the dateline; no breadcrumb item is the headline
     assert article.publisher == ""
+
+
+_BLOG_BODY = (
+    "“我不去。”他直截了当地对老板说。",
+    "去年年底，时任分公司副总经理的他接到了调令，公司将其调往另一家子公司任总经理，他的第一反应是拒绝。",
+    "在这家公司，把一个高级管理者放到一个完全陌生的岗位上，看似天马行空，其实背后是一套完整的培养体系。",
+)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("其它内容 十一月 6th, 2009", dt.datetime(2009, 11, 6, tzinfo=TZ)),
+        ("November 6th, 2009", dt.datetime(2009, 11, 6, tzinfo=TZ)),
+        ("Posted on Nov. 21, 2010 at 9:05 pm", dt.datetime(2010, 11, 21, 21, 5, tzinfo=TZ)),
+        ("二月 2nd, 2011 at 12:02 下午", dt.datetime(2011, 2, 2, 12, 2, tzinfo=TZ)),
+    ],
+)
+def test_month_name_dateline_of_a_blog(dateline: str, expected: dt.datetime) -> None:
+    # WordPress writes the month as a word (localised to ``十一月``) and the day as an English ordinal.
+    article = _page_of_lines("某公司官方博客", "本站首页", "关于本站", "管理者的孤独", dateline, *_BLOG_BODY)
+    assert article.title == "管理者的孤独"
+    assert article.date == expected
+    assert article.body.startswith("“我不去。”")
+
+
+def test_publication_in_a_byline_and_related_posts_after_the_story() -> None:
+    article = _page_of_lines(
+        "本站首页",
+        "管理者的孤独",
+        "十一月 6th, 2009",
+        "作者：《某某企业家》记者 林一",
+        *_BLOG_BODY,
+        "相关日志",
+        "某某人物 执掌某公司 (4)",
+        "3 条评论 针对这篇 “管理者的孤独”",
+        "张三 评论道:",
+        "十一月 6th, 2009 at 12:02 下午",
+    )
+    assert article.author == "林一"
+    assert article.publisher == "某某企业家"
+    assert article.body.rstrip().endswith("其实背后是一套完整的培养体系。")
+    assert "执掌某公司" not in article.body and "相关日志" not in article.body
+
+
+def test_headline_below_the_dateline_under_a_breadcrumb_trail() -> None:
+    # ``某某新聞雲 > 地方 > 地方`` as separate lines above the dateline, a kicker row and the headline below it:
+    # no breadcrumb item is the headline, the kicker is not a source, ``記者X／Y報導`` names where X reports from.
+    article = _page_of_lines(
+        "首頁",
+        "最新",
+        "某某新聞雲",
+        ">",
+        "地方",
+        ">",
+        "地方",
+        "2017年12月09日 00:26",
+        "地方 地方焦點",
+        "市區新建三座公園　國慶前向市民開放",
+        "記者林一／南市報導",
+        "市府今天宣布，三座新建公園將在國慶前向市民開放，公園內設有步道、球場和兒童遊樂設施。",
+        "園林部門表示，公園建設堅持生態優先，保留了原有的大樹和水系，並增加了多處休憩座椅。",
+    )
+    assert article.title == "市區新建三座公園 國慶前向市民開放"
+    assert article.date == dt.datetime(2017, 12, 9, 0, 26, tzinfo=TZ)
+    assert article.author == "林一"
+    assert article.publisher == ""  # no breadcrumb item (not even the trail's first, the site) is the publisher

@@ -188,6 +188,60 @@ def _meta_date(metas: dict[str, str], ld: dict[str, str], html: str, tz: ZoneInf
     return None
 
 
+#: Keys of a page's data record that hold the item's own publication time, most specific first.
+_STATE_DATE_KEYS = (
+    "datePublished", "publishDate", "publishedAt", "publishTime", "publish_time", "pubDate", "pubdate",
+    "createdAt", "created_at", "createTime", "ctime",
+)  # fmt: skip
+#: A script's data object (``window.__INITIAL_STATE__ = {…}``, ``<script id="__NEXT_DATA__">{…}``).
+_STATE_START = re.compile(r"^\s*(?:(?:window\.)?[\w$.]+\s*=\s*)?(?=\{)")
+
+
+def _records(value: object, depth: int = 0) -> Iterable[dict[str, object]]:
+    if depth > 40:
+        return
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _records(child, depth + 1)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _records(child, depth + 1)
+
+
+def _state_date(root: lxml.html.HtmlElement, headline: str, tz: ZoneInfo) -> dt.datetime | None:
+    """The publication time of the page's own item in its script data, when the page shows only ``昨天``.
+
+    A server-rendered app page ships its data as JSON; the record whose title is the headline carries the date.
+    """
+    key = norm(headline)
+    if len(key) < 6:
+        return None
+    for script in root.iter("script"):
+        text = script.text or ""
+        if (script.get("type") or "").lower() == "application/ld+json" or key[:6] not in norm(text):
+            continue
+        start = _STATE_START.match(text)
+        if not start:
+            continue
+        try:
+            data, _end = json.JSONDecoder().raw_decode(text, start.end())
+        except ValueError:
+            continue
+        for field in _STATE_DATE_KEYS:
+            for record in _records(data):
+                title = record.get("title") or record.get("headline")
+                value = record.get(field)
+                if not (isinstance(title, str) and norm(title) == key) or value is None:
+                    continue
+                if isinstance(value, int | float) and 10**9 <= value < 10**13:
+                    stamp = value / 1000 if value >= 10**11 else value
+                    return dt.datetime.fromtimestamp(stamp, tz)
+                if isinstance(value, str) and (found := parse_datetime(value, tz)):
+                    return found
+    return None
+
+
 def _local_if_shown(value: dt.datetime | None, shown: str, tz: ZoneInfo) -> dt.datetime | None:
     """A meta time marked UTC (``…T08:19:00Z``) whose digits the page shows as its local time, read as local.
 
@@ -212,6 +266,32 @@ def _headline(root: lxml.html.HtmlElement, metas: dict[str, str]) -> tuple[str, 
 def _title_supported(title: str, references: Iterable[str]) -> bool:
     key = norm(title)
     return any(key and (key in norm(ref) or (norm(ref) and norm(ref) in key)) for ref in references)
+
+
+_HOME_PATH = re.compile(r"^(?:https?:)?(?://[^/?#]+)?/?(?:index\.\w{2,5})?$", re.IGNORECASE)
+
+
+def _site_named_by_home_link(root: lxml.html.HtmlElement, page_title: str, headline: str) -> str:
+    """The site's name from ``<title>`` (``标题-EDN 电子技术设计``) when a link to a home page carries it.
+
+    A name after the headline in ``<title>`` may be a channel (``-纪检``); the same words on a link to a site's
+    root (the logo or the footer's home link) make it the site's own name.
+    """
+    key = norm(headline)
+    title = norm(page_title)
+    if len(key) < 4 or not title.startswith(key) or len(title) == len(key):
+        return ""
+    suffix = _SITE_SUFFIX.search(re.sub(r"\s+", " ", page_title).strip())
+    if not suffix:
+        return ""
+    last = re.split(r"[_|｜-]", suffix.group(0))[-1]
+    words = {norm(w) for w in last.split()} | {norm(last)}
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        text = re.sub(r"\s+", " ", link.text_content()).strip()
+        if href and _HOME_PATH.match(href) and 2 <= len(norm(text)) <= 20 and norm(text) in words:
+            return clean_name(text)
+    return ""
 
 
 def _with_lazy_images_loaded(root: lxml.html.HtmlElement) -> str:
@@ -327,7 +407,29 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
         # Lines our reader lifted as metadata (bylines, 原标题, summary boxes) or judged captions and
         # chrome stay out of the markdown body too: a block is kept when our text has it.
         ours_all = "".join(_md_key(p) for p in parts.paragraphs)
-        paragraphs = [p for p in paragraphs if _IMAGE_MD.search(p) or _covered(_md_key(p), ours_all)]
+        kept: list[str] = []
+        for paragraph in paragraphs:
+            key = _md_key(paragraph)
+            if _IMAGE_MD.search(paragraph) or _covered(key, ours_all):
+                kept.append(paragraph)
+                continue
+            # A block joining lines our reader split and partly dropped (a caption-like heading over helplines):
+            # our paragraphs inside it stand for it when they make up most of it.
+            inside = [p for p in parts.paragraphs if len(k := _md_key(p)) >= 6 and k in key and not p.startswith("## ")]
+            if sum(len(_md_key(p)) for p in inside) >= 0.5 * len(key):
+                kept.extend(inside)
+        # A block trafilatura repeats (a ``<br>`` line it also emits on its own) is kept as often as our text has it.
+        counts: dict[str, int] = {}
+        for paragraph in parts.paragraphs:
+            counts[_md_key(paragraph)] = counts.get(_md_key(paragraph), 0) + 1
+        paragraphs = []
+        for paragraph in kept:
+            key = _md_key(paragraph)
+            if key in counts and not _IMAGE_MD.search(paragraph):
+                if counts[key] <= 0:
+                    continue
+                counts[key] -= 1
+            paragraphs.append(paragraph)
         paragraphs = _add_missing_images(paragraphs, parts.paragraphs)
         if sum(len(_md_key(p)) for p in paragraphs) < 0.7 * ours_len:
             used = False  # most of trafilatura's blocks were not article text after all
@@ -383,6 +485,8 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
                 break
     if parts.date is None:
         parts.date = _local_if_shown(_meta_date(metas, ld, text, tz, site or parts.site), shown, tz)
+        if parts.date is None and parts.title:
+            parts.date = _state_date(root, parts.title, tz)
         parts.notes = [n for n in parts.notes if n[0] != "date"] if parts.date else parts.notes
     if not parts.publisher:
         parts.publisher = clean_name(metas.get("og:site_name", "") or metas.get("source", ""))
@@ -392,6 +496,8 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
             if name := clean_name(site_from_title(candidate, parts.title)):
                 parts.publisher = name
                 break
+    if not parts.publisher and parts.title:
+        parts.publisher = _site_named_by_home_link(root, page_title, parts.title)
     # ``<meta name="author">`` is not used: Chinese pages fill it with the site or the source (``网易``).
     try:
         markdown = _trafilatura_markdown(_with_lazy_images_loaded(root), url)

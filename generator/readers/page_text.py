@@ -22,7 +22,6 @@ from ..clean import (
     agency_in_lead,
     byline_line,
     credit_at_end,
-    find_datetimes,
     find_yearless,
     has_relative_date,
     is_caption,
@@ -30,17 +29,17 @@ from ..clean import (
     is_end_marker,
     is_platform,
     norm,
-    parse_byline,
-    person_and_publisher,
     reporter_in_lead,
     same_person_list,
     site_from_text,
     site_from_title,
 )
+from ..clean import bylines as _bylines
 from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_nav
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
+from .common import find_dates
 
 _WALL = -1_000_000
 #: Sentence-final punctuation (a line ending with one is prose, not a link).
@@ -78,6 +77,31 @@ class PageParts:
         return "\n\n".join(self.paragraphs) + ("\n" if self.paragraphs else "")
 
 
+#: ``作者：《中国企业家》记者 林涛``: the publication in 《》, then the writer's role and name(s).
+_PUBLICATION_BYLINE = re.compile(
+    r"^(?:作者|文|撰文|采写|記者|记者)\s*[:：/／丨|︱]\s*《(?P<publisher>[^》]{1,20})》\s*"
+    r"(?:(?:特约|特約|见习|見習|实习|實習|首席|驻\S{1,4}|駐\S{1,4})?(?:记者|記者|作者|撰稿人?|编辑|編輯))?\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,5}){0,5})$"
+)
+
+
+def parse_byline(line: str) -> dict[str, str]:
+    """The labelled fields of a line, with a publication named in 《》 before the writer kept apart from the writer."""
+    fields = _bylines.parse_byline(line)
+    if match := _PUBLICATION_BYLINE.match(line.strip()):
+        fields["author"] = re.sub(r"\s*[、,，]\s*|\s+", " ", match.group("names")).strip()
+        fields.setdefault("publisher", match.group("publisher").strip())
+    return fields
+
+
+def person_and_publisher(line: str) -> tuple[str, str]:
+    """``石佳/中国青年报`` → (person, publisher); ``記者林悅／南市報導`` names a reporter and where they report from."""
+    person, publisher = _bylines.person_and_publisher(line)
+    if person and re.search(r"(?:报道|報導|報道|报导)$", publisher):
+        return re.sub(r"^(?:记者|記者)", "", person), ""
+    return person, publisher
+
+
 def _is_meta(line: str, tz: ZoneInfo) -> bool:
     """A byline or dateline line (short, with labels or a date)."""
     text = norm(line)
@@ -85,14 +109,24 @@ def _is_meta(line: str, tz: ZoneInfo) -> bool:
         return False
     if parse_byline(line) or byline_line(line):
         return True
-    if find_datetimes(line, tz) or find_yearless(line, tz, 2000):
+    if find_dates(line, tz) or find_yearless(line, tz, 2000):
         # A date plus little else is a dateline; a sentence that mentions a date is prose.
         return len(text) <= 45 and not _SENTENCE_END.search(text[-1:])
     return False
 
 
+#: A line closed by a count in brackets (``某篇日志 (4)``, ``产品发布（36）``): a list item with its post count.
+_COUNTED = re.compile(r"[(（]\d{1,6}[)）]$")
+#: A short heading over a list of related items (``相关日志``, ``相關文章``, ``相关专题``): the story ends above it.
+_RELATED_HEADING = re.compile(
+    r"^(?:相关|相關)(?:日志|日誌|博文|博客|帖子|文章|话题|話題|专题|專題|视频|視頻|图集|圖集|标签|標籤)[:：]?$"
+)
+
+
 def _is_prose(text: str) -> bool:
     n = len(text)
+    if _COUNTED.search(text) and not re.search(r"[。！？!?]", text):
+        return False
     if n >= 8 and _SENTENCE_END.search(text):
         return True
     if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text):
@@ -106,7 +140,7 @@ def _score(line: str, tz: ZoneInfo) -> int:
     n = len(text)
     if IMAGE_LINE.match(line):
         return 0  # an image neither makes nor breaks a run of text
-    if is_end_marker(line):
+    if is_end_marker(line) or _RELATED_HEADING.match(text):
         return _WALL
     if _is_meta(line, tz):
         return -30
@@ -155,7 +189,7 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
                 break  # another block of prose lies between: that dateline is someone else's header
             if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
                 continue
-            if any(m.has_time for m in find_datetimes(lines[index], tz)):
+            if any(m.has_time for m in find_dates(lines[index], tz)):
                 weight = 3.0
                 break
         if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
@@ -163,6 +197,10 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
         if total * weight > best:
             best, chosen = total * weight, (start, end)
     return chosen
+
+
+#: The label of a dateline's date field (``时间：``, ``发布日期：``).
+_DATE_FIELD = re.compile(r"(?:发布|發布|发表|發表|时间|時間|日期)\s*[:：]")
 
 
 def _after_inner_header(lines: list[str], start: int, end: int, tz: ZoneInfo) -> int:
@@ -175,8 +213,9 @@ def _after_inner_header(lines: list[str], start: int, end: int, tz: ZoneInfo) ->
         line = lines[index]
         if len(norm(line)) > 45 or _UPDATE_LABEL.search(line) or not _is_meta(line, tz):
             continue
-        if not any(m.has_time for m in find_datetimes(line, tz)):
-            continue
+        found = find_dates(line, tz)
+        if not any(m.has_time for m in found) and not (found and _DATE_FIELD.search(line)):
+            continue  # a date with a time, or a labelled one (``时间：2019-09-25 作者：…``), makes a dateline
         # Images and captions may stand between the headline and the dateline.
         near = [i for i in range(index - 1, start - 1, -1) if not (IMAGE_LINE.match(lines[i]) or is_caption(lines[i]))]
         if any(_title_candidate(lines[i], tz) for i in near[:3]) and index + 1 <= end:
@@ -231,6 +270,8 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False
     if "。" in text[:-1] or text.endswith("。"):
         return False  # a lead sentence, not a headline
+    if len(text) > 40 and text[-1] in "！!？?" and len(re.findall(r"[，,；;]", text)) >= 2:
+        return False  # a notice of several clauses (``本站…，任何…，本站保留…的权利！``), not a headline
     if text[0] in "★☆◆◇■□●○▶►" or _LIST_TIME.search(line.strip()):
         return False  # a promotion line, or an item of a news list with its time (``某某事件 00:30``)
     if person_and_publisher(line)[0]:
@@ -252,11 +293,11 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
             continue
         if _UPDATE_LABEL.search(line):
             # ``更新时间 2012年12月10日, 格林尼治标准时间10:41``: the page's only dateline may be its update time.
-            timed = [m for m in find_datetimes(line, tz) if m.has_time]
+            timed = [m for m in find_dates(line, tz) if m.has_time]
             if timed and updated is None and len(norm(line)) <= 45:
                 updated = (index, timed[0].value)
             continue
-        found = list(find_datetimes(line, tz))
+        found = list(find_dates(line, tz))
         if found:
             timed = [m for m in found if m.has_time]
             return index, (timed or found)[0].value, False
@@ -272,7 +313,7 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
 def _remainder_name(line: str, tz: ZoneInfo) -> str:
     """A publisher name written next to the date on an unlabeled dateline (``2019-09-26 10:56:28 证券时报网``)."""
     text = line
-    for match in reversed(find_datetimes(line, tz)):
+    for match in reversed(find_dates(line, tz)):
         text = text[: match.start] + " | " + text[match.end :]
     text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
     text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
@@ -304,6 +345,17 @@ def _name_line(line: str) -> str:
     if len(norm(text)) > 12 or re.search(r"[，。！？,!?:：]", text) or is_chrome(text):
         return ""
     return clean_name(text)
+
+
+def _is_lead_box(paragraphs: list[str]) -> bool:
+    """Whether the first paragraph is a lead box: its opening sentence is repeated word for word further down.
+
+    A summary box above the story quotes the story; a story never repeats its own first sentence.
+    """
+    if len(paragraphs) < 3 or paragraphs[0].startswith("## ") or IMAGE_LINE.match(paragraphs[0]):
+        return False
+    first = norm(re.split(r"(?<=[。！？!?])", paragraphs[0].lstrip("\\"), maxsplit=1)[0])
+    return len(first) >= 15 and any(first in norm(p) for p in paragraphs[1:])
 
 
 def _body_line(line: str) -> str:
@@ -351,8 +403,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     distance = 0
     for index in range(anchor - 1, max(-1, anchor - 16), -1):
         line = lines[index]
-        if is_breadcrumb(line) or is_nav(line):
-            break
+        if is_breadcrumb(line) or is_nav(line) or norm(line) in _CRUMB_SEPARATOR or _in_breadcrumb(lines, index):
+            break  # a breadcrumb trail (one line, or items between separator lines) is above the headline
         if is_chrome(line) and not is_counter(line):
             continue  # a toolbar (share, print, font size) between headline and dateline
         distance += 1
@@ -402,7 +454,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     empty_source = date_index >= 0 and "publisher" not in labeled and bool(_SOURCE_LABEL.search(lines[date_index]))
     remainder = _remainder_name(lines[date_index], tz) if date_index >= 0 and "publisher" not in labeled else ""
     after_dateline = ""
-    if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]):
+    # With the headline below the dateline, the line between them is a kicker (``地方 地方焦點``), not a source.
+    if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]) and title_index < date_index:
         after_dateline = _name_line(lines[date_index + 1])  # ``2019-09-26 10:56:28`` then ``证券时报网``
         if norm(after_dateline) == norm(parts.title):
             after_dateline = ""  # the headline repeated at the top of the article box
@@ -446,7 +499,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             and len(text_n) <= 40
             and re.search(r"发布|发表|时间|日期", line)
             and not _UPDATE_LABEL.search(line)
-            and (found := find_datetimes(line, tz))
+            and (found := find_dates(line, tz))
             and _is_meta(line, tz)
         ):
             # ``时间：2019-09-25 作者：网络整理`` just inside a run that began above the headline.
@@ -477,6 +530,9 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         paragraphs.append(cleaned)
     while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
         paragraphs.pop()
+    if _is_lead_box(paragraphs):
+        parts.summary = parts.summary or paragraphs[0].lstrip("\\")
+        paragraphs = paragraphs[1:]
     parts.paragraphs = paragraphs
     if paragraphs and not parts.author:
         first = paragraphs[0]
@@ -494,7 +550,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     # --- the footer: editor, source and credit lines just below the body --------------------------
     if parts.date is None and date_index < 0:
         for line in lines[end + 1 : end + 12]:
-            found = find_datetimes(line, tz) if len(norm(line)) <= 40 else []
+            found = find_dates(line, tz) if len(norm(line)) <= 40 else []
             if found and re.search(r"发布|发表|时间|日期", line) and not _UPDATE_LABEL.search(line):
                 parts.date = found[0].value  # ``发布时间：…`` under the article (some blogs and forums)
                 break
