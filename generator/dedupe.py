@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,11 @@ if TYPE_CHECKING:  # numpy is imported when signatures are made or compared, not
     """Signatures, one row of ``NUM_PERM`` 32-bit values per article."""
 
 
+def scheme() -> str:
+    """The signature scheme's prefix (see ``_scheme``)."""
+    return _scheme()
+
+
 def _scheme() -> str:
     """The signature scheme; stored with each signature, so a new rensa algorithm is never compared to an old one."""
     import rensa
@@ -49,9 +55,11 @@ def _scheme() -> str:
     return f"rensa{rensa.RMinHash.ALGORITHM_VERSION}:"
 
 
+_PACKING = struct.Struct(f"<{NUM_PERM}I")
+
+
 def signature(text: str) -> str:
     """The MinHash signature of ``text``'s shingles, packed for the index ("" when too short to compare)."""
-    import numpy as np
     import rensa
 
     grams = shingles(text)
@@ -59,8 +67,12 @@ def signature(text: str) -> str:
         return ""
     mh = rensa.RMinHash(num_perm=NUM_PERM, seed=1)
     mh.update(list(grams))  # MinHash takes a minimum per permutation: the order does not matter
-    packed = np.asarray(mh.digest(), dtype="<u4").tobytes()
-    return _scheme() + base64.b64encode(packed).decode("ascii")
+    return _scheme() + base64.b64encode(_PACKING.pack(*mh.digest())).decode("ascii")
+
+
+def signature_values(packed: str) -> tuple[int, ...]:
+    """The ``NUM_PERM`` values of one packed (current, non-empty) signature."""
+    return _PACKING.unpack(base64.b64decode(packed[len(_scheme()) :]))
 
 
 def signature_current(packed: str) -> bool:
@@ -77,6 +89,7 @@ def signature_matrix(packed: Sequence[str]) -> Matrix:
     return np.frombuffer(raw, dtype="<u4").astype(np.uint32).reshape(len(packed), NUM_PERM)
 
 
+@functools.lru_cache(maxsize=8)
 def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) whose S-curve ``1 - (1 - s**rows) ** bands`` best separates pairs around ``threshold``.
 
@@ -127,6 +140,40 @@ def near_pairs(matrix: Matrix, queries: Iterable[int], threshold: float) -> set[
         for query, key in zip(wanted, query_keys.tolist(), strict=True):
             pairs.update((query, other) for other in by_key.get(int(key), ()) if other != query)
     return pairs
+
+
+_MASK = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
+
+
+def band_keys(packed: str, threshold: float) -> list[tuple[int, int]]:
+    """(band, key) of one signature: the same keys ``near_pairs`` computes over a matrix, without numpy, as
+    signed 64-bit integers (what SQLite stores). Two signatures sharing one (band, key) are candidates."""
+    values = signature_values(packed)
+    bands, rows = lsh_bands(threshold)
+    mixer = [((i + 1) * _GOLDEN) & _MASK for i in range(rows)]
+    out: list[tuple[int, int]] = []
+    for band in range(bands):
+        block = values[band * rows : (band + 1) * rows]
+        key = (sum(v * m for v, m in zip(block, mixer, strict=True)) & _MASK) ^ block[0]
+        out.append((band, key - (1 << 64) if key >= 1 << 63 else key))
+    return out
+
+
+def band_keys_many(packed: Sequence[str], threshold: float) -> list[list[tuple[int, int]]]:
+    """``band_keys`` of many signatures at once (numpy; for a whole site)."""
+    if len(packed) < 64:
+        return [band_keys(p, threshold) for p in packed]
+    import numpy as np
+
+    matrix = signature_matrix(packed)
+    bands, rows = lsh_bands(threshold)
+    mixer = np.arange(1, rows + 1, dtype=np.uint64) * np.uint64(_GOLDEN)
+    columns = []
+    for band in range(bands):
+        block = matrix[:, band * rows : (band + 1) * rows].astype(np.uint64)
+        columns.append(((block * mixer).sum(axis=1, dtype=np.uint64) ^ block[:, 0]).view(np.int64).tolist())
+    return [[(band, columns[band][i]) for band in range(bands)] for i in range(len(packed))]
 
 
 #: `\w` is `str.isalnum()` plus `_` (checked over all of Unicode): what is left is letters and digits.

@@ -31,6 +31,7 @@ from .config import Config
 from .decode import decode
 from .discover import Found, discover
 from .errors import ReadError
+from .images import find_images
 from .lock import release_inherited
 from .model import Article
 from .normalize import normalize
@@ -38,8 +39,8 @@ from .readers import detect_kind, read_text
 from .render import render_page
 from .report import Problem, Report
 from .state import Entry, State, article_meta, load_state, read_generated_page, save_state
-from .tagger import _segmenter_for, candidate_keywords, choose_tags, rule_tags
-from .taxonomy import TermEntry, plan_term_pages
+from .tagger import TagChooser, TagInputs, _segmenter_for, candidate_keywords, choose_tags, rule_tags
+from .taxonomy import TermEntry, TermPlan, label_rows, plan_term_pages, plan_term_updates
 from .write import INDEX, apply_plan, batched_writes, remove_bundle, sweep_temp_files, sync_bundle, write_text
 
 if TYPE_CHECKING:  # httpx and the image code load only when a run has articles to localize
@@ -253,6 +254,10 @@ class Ingest:
         self.fingerprint = f"{__version__}:{config.digest}"
         self.touched = False
         """An index entry changed without being re-read (a touched but identical source)."""
+        self.uses_ok = False
+        """The index's ``uses`` table describes the site (else the ``tags`` stage does every article)."""
+        self.labels_ok = False
+        """The index's ``labels`` table describes the site (else the ``terms`` stage does every term)."""
         self.stages: list[tuple[str, Callable[[], None]]] = [
             ("discover", self.discover),
             ("select", self.select_changed),
@@ -282,6 +287,8 @@ class Ingest:
     def discover(self) -> None:
         """List the inbox and load the state index; after an interrupted run, sweep its temp files."""
         self.state = load_state(self.config.state_dir, self.config.section_dir)
+        valid = self.state.derived_valid(self.fingerprint) and not self.options.force
+        self.uses_ok = self.labels_ok = valid
         self.found = list(discover(self.config.inbox, self.report))
         marker = self.config.state_dir / RUNNING
         if self.options.write:
@@ -294,9 +301,7 @@ class Ingest:
         full = self.options.force or self.state.fingerprint != self.fingerprint
         present = {f.source for f in self.found}
         orphaned = {  # copies of a story whose published keeper left the inbox: publish one of them now
-            s
-            for s, e in self.state.entries.items()
-            if e.meta.get("duplicate_of") and e.meta["duplicate_of"] not in present
+            s for s, e in self.state.entries.items() if e.duplicate_of and e.duplicate_of not in present
         }
         for found in self.found:
             entry = self.state.entries.get(found.source)
@@ -311,7 +316,7 @@ class Ingest:
                     "split it, or raise newsroom.max_file_bytes in config.toml",
                 )
                 continue
-            retry_images = bool(entry and entry.meta.get("remote_images")) and not self.options.offline
+            retry_images = bool(entry and entry.remote_images) and not self.options.offline
             if (
                 not full
                 and entry
@@ -331,7 +336,7 @@ class Ingest:
                 and entry.digest == digest
                 and not entry.failed
                 and not retry_images
-                and (self._page_present(entry) or entry.meta.get("duplicate_of"))
+                and (self._page_present(entry) or entry.duplicate_of)
             ):
                 entry.size, entry.mtime_ns = found.size, found.mtime_ns
                 self.touched = True
@@ -346,7 +351,7 @@ class Ingest:
         total = len(self.work)
         jobs: list[ReadJob] = []
         for w in self.work:
-            jobs.append((w.found.source, None, self._existing_slug(w.found.source), str(w.found.path)))
+            jobs.append((w.found.source, None, self._existing_slug(w.found.source), w.found.where))
             w.data = b""  # the worker reads the file again (from the page cache): bytes are not held here
         limit = self.config.max_memory_mb if self.options.write else 0
         results = read_all(self.config, jobs)
@@ -379,8 +384,29 @@ class Ingest:
         """Final tags for every article: source tags, rule tags, and keywords common enough across the site.
 
         A keyword's document frequency is counted over the whole site, so a new article can change the
-        tags of articles already published; only those are read again and re-rendered.
+        tags of articles already published; only those are read again and re-rendered. With the index's
+        ``uses`` table valid, only the keys the changed articles use are counted again, and only the
+        articles using a key whose standing changed are looked at; otherwise every article is.
         """
+        if not self._working():
+            return
+        chooser = TagChooser(self.config.taxonomy)
+        chosen = self._tags_incremental(chooser) if self.uses_ok else None
+        if chosen is None:
+            chosen = self._tags_full(chooser)
+        working = set(self._working())
+        for source, tags in chosen.items():
+            entry = self.state.entries.get(source)
+            if source not in working and entry is not None and tuple(entry.meta.get("tags", ())) != tags:
+                self._reread(source)
+        for source, work in self._working().items():
+            if work.article is not None:
+                article = work.article
+                keywords = article.keywords or tuple(work.facts["candidates"][:KEYWORDS])
+                work.article = replace(article, tags=chosen.get(source, article.tags), keywords=keywords)
+
+    def _tags_full(self, chooser: TagChooser) -> dict[str, tuple[str, ...]]:
+        """Tags of every published article; the ``uses`` table written again."""
         published = self._published_entries()
         missing = [s for s, e in published.items() if "candidates" not in e.meta and s not in self._working()]
         for source in missing:  # an index rebuilt from the pages lacks the facts: read those sources once
@@ -391,24 +417,52 @@ class Ingest:
         rules: dict[str, tuple[str, ...]] = {}
         for source, entry in self._published_entries().items():
             if source not in working:
-                cands[source] = tuple(entry.meta.get("candidates", ()))
-                own[source] = tuple(entry.meta.get("source_tags", ()))
-                rules[source] = tuple(entry.meta.get("rule_tags", ()))
+                cands[source], own[source], rules[source] = _tag_facts(entry.meta)
         for source, work in working.items():
-            cands[source] = tuple(work.facts["candidates"])
-            own[source] = tuple(work.facts["source_tags"])
-            rules[source] = tuple(work.facts["rule_tags"])
-        if not working:
-            return
-        chosen = choose_tags(cands, own, rules, self.config.taxonomy)
-        for source, entry in self._published_entries().items():
-            if source not in working and tuple(entry.meta.get("tags", ())) != chosen.get(source, ()):
-                self._reread(source)
-        for source, work in self._working().items():
-            if work.article is not None:
-                article = work.article
-                keywords = article.keywords or tuple(work.facts["candidates"][:KEYWORDS])
-                work.article = replace(article, tags=chosen.get(source, article.tags), keywords=keywords)
+            cands[source], own[source], rules[source] = _tag_facts(work.facts)
+        inputs: dict[str, TagInputs] = {}
+        chosen = choose_tags(cands, own, rules, self.config.taxonomy, chooser, inputs)
+        self.state.clear_uses()
+        self.state.set_uses({source: sorted(inp.terms()) for source, inp in inputs.items()})
+        self.state.tag_sources = len(inputs)
+        self.uses_ok = True
+        return chosen
+
+    def _tags_incremental(self, chooser: TagChooser) -> dict[str, tuple[str, ...]] | None:
+        """Tags of the changed articles and of those whose tags they can change; None when the minimum
+        keyword frequency itself changes (a site smaller than ``min_df``): then every article is looked at."""
+        state, working = self.state, self._working()
+        published = self._published_entries()
+        now = set(published) | set(working)
+        if chooser.min_df(state.tag_sources) != chooser.min_df(len(now)):
+            return None
+        before_sources = state.use_sources()
+        changed = set(working) | (before_sources - now) | {s for s in now - before_sources if s not in working}
+        inputs: dict[str, TagInputs] = {}
+        for source in sorted(changed & now):
+            facts = working[source].facts if source in working else published[source].meta
+            inputs[source] = chooser.inputs(*_tag_facts(facts))
+        old = state.uses_of(changed)
+        touched = {k for items in old.values() for _, k in items}
+        touched |= {k for inp in inputs.values() for _, k in inp.terms()}
+        before = state.key_stats(touched)
+        state.set_uses({s: sorted(inputs[s].terms()) if s in inputs else [] for s in changed})
+        after = state.key_stats(touched)
+        state.tag_sources = len(now)
+        min_df = chooser.min_df(len(now))
+        moved = {
+            k
+            for k in touched
+            if (before[k].df >= min_df) != (after[k].df >= min_df) or before[k].display != after[k].display
+        }
+        affected = (state.sources_using(moved) & set(published)) - set(working)
+        for source in sorted(affected):
+            inputs[source] = chooser.inputs(*_tag_facts(published[source].meta))
+        looked_at = affected | set(working)
+        stats = state.key_stats({k for s in looked_at for _, k in inputs[s].terms()})
+        df = {k: v.df for k, v in stats.items()}
+        display = {k: v.display for k, v in stats.items()}
+        return {s: chooser.tags(inputs[s], df, display, min_df) for s in sorted(looked_at)}
 
     def find_duplicates(self) -> None:
         """The same story from two publishers (or the same URL twice) is published once (by policy).
@@ -420,31 +474,13 @@ class Ingest:
         if not working:
             return
         cfg = self.config.taxonomy.duplicates
-        present = {f.source for f in self.found}
-        packed: dict[str, str] = {}
-        urls: dict[str, str] = {}
-        stale: list[str] = []
-        for source, entry in self.state.entries.items():
-            if source in present and source not in working and not entry.failed:
-                value = str(entry.meta.get("signature", ""))
-                if not dedupe.signature_current(value):
-                    stale.append(source)  # made by another MinHash scheme: read the source again
-                elif value:
-                    packed[source] = value
-                if key := dedupe.url_key(str(entry.meta.get("source_url", ""))):
-                    urls.setdefault(key, source)
-        for source in sorted(stale):
-            self._reread(source)
+        wanted = f"{dedupe.scheme()}{cfg.threshold}"
+        if self.uses_ok and self.state.bands_valid(wanted):
+            near_rows, urls = self._near_from_bands(cfg.threshold)
+        else:
+            near_rows, urls = self._near_from_matrix(cfg.threshold)
+            self.state.bands_for, self.state.bands_rebuild = wanted, True
         working = self._working()
-        for source, work in working.items():
-            if work.facts.get("signature"):
-                packed[source] = str(work.facts["signature"])
-        order = sorted(packed)
-        row = {source: i for i, source in enumerate(order)}
-        queries = [row[s] for s in working if s in row]
-        near_rows: dict[str, set[str]] = {}
-        for i, j in dedupe.near_pairs(dedupe.signature_matrix([packed[s] for s in order]), queries, cfg.threshold):
-            near_rows.setdefault(order[i], set()).add(order[j])
         related: set[str] = set()
         for source, work in sorted(working.items()):
             if work.article is None:
@@ -477,14 +513,84 @@ class Ingest:
                 work.article = None
                 self.summary.duplicates.append(source)
 
+    def _near_from_matrix(self, threshold: float) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Candidate copies of each working article among all signatures (LSH over one matrix), and the
+        first source (by name) of each original URL; stale signatures are made again first."""
+        working = self._working()
+        present = {f.source for f in self.found}
+        packed: dict[str, str] = {}
+        urls: dict[str, str] = {}
+        stale: list[str] = []
+        others = [s for s, e in self.state.entries.items() if s in present and s not in working and not e.failed]
+        signatures = self.state.column("signature", None if len(others) > len(working) else others)
+        source_urls = self.state.column("source_url", None if len(others) > len(working) else others)
+        for source in sorted(others):
+            value = str(signatures.get(source, ""))
+            if not dedupe.signature_current(value):
+                stale.append(source)  # made by another MinHash scheme: read the source again
+            elif value:
+                packed[source] = value
+            if key := dedupe.url_key(str(source_urls.get(source, ""))):
+                urls.setdefault(key, source)
+        for source in sorted(stale):
+            self._reread(source)
+        working = self._working()
+        for source, work in working.items():
+            if work.facts.get("signature"):
+                packed[source] = str(work.facts["signature"])
+        order = sorted(packed)
+        row = {source: i for i, source in enumerate(order)}
+        queries = [row[s] for s in working if s in row]
+        near_rows: dict[str, set[str]] = {}
+        for i, j in dedupe.near_pairs(dedupe.signature_matrix([packed[s] for s in order]), queries, threshold):
+            near_rows.setdefault(order[i], set()).add(order[j])
+        return near_rows, urls
+
+    def _near_from_bands(self, threshold: float) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """What ``_near_from_matrix`` finds, from the index's ``bands`` and ``url_key`` columns: only the
+        working articles' own bands and URLs are looked up, so it costs the same at any site size."""
+        state = self.state
+        for source in sorted(state.stale_signatures(dedupe.scheme()) & {f.source for f in self.found}):
+            self._reread(source)
+        working = self._working()
+        present = {f.source for f in self.found}
+
+        def usable(source: str) -> bool:
+            entry = state.entries.get(source)
+            return source in present and source not in working and entry is not None and not entry.failed
+
+        near_rows: dict[str, set[str]] = {}
+        by_band: dict[tuple[int, int], list[str]] = {}
+        for source, work in sorted(working.items()):
+            packed = str(work.facts.get("signature") or "")
+            if not packed:
+                continue
+            keys = dedupe.band_keys(packed, threshold)
+            others = {s for s in state.sharing_bands(keys) if usable(s)}
+            for key in keys:
+                by_band.setdefault(key, []).append(source)
+            if others:
+                near_rows.setdefault(source, set()).update(others)
+        for group in by_band.values():  # working articles sharing a band with each other
+            for a in group:
+                near_rows.setdefault(a, set()).update(b for b in group if b != a)
+        near_rows = {s: n for s, n in near_rows.items() if n}
+        urls: dict[str, str] = {}
+        for work in working.values():
+            if work.article is not None and (url := dedupe.url_key(work.article.source_url)):
+                first = next((s for s in state.same_url(url) if usable(s)), None)
+                if first is not None:
+                    urls[url] = first
+        return near_rows, urls
+
     def localize(self) -> None:
         """Download remote images into the cache and point the articles at bundle files.
 
         ``check`` never downloads (it writes nothing); images already cached still count as local.
         """
         work = [w for w in self.work if w.article is not None]
-        if not work:
-            return
+        if not any(find_images(w.article) or w.article.thumbnail.startswith("img-") for w in work if w.article):
+            return  # nothing to fetch or reuse: the image code and httpx (0.1 s of imports) are not loaded
         from .localize import localize_images
 
         cache = self.config.state_dir / "cache" / "images"
@@ -545,26 +651,42 @@ class Ingest:
             self._remember(work, article)
 
     def write_term_pages(self) -> None:
-        """Term ``_index.md`` pages and ``data/taxonomies.json`` for every tag and category in use."""
+        """Term ``_index.md`` pages and ``data/taxonomies.json`` for every tag and category in use.
+
+        With the index's ``labels`` table valid, only the pages of terms whose articles changed are
+        planned; otherwise every term page of the site is.
+        """
         if not self.options.write or not (self.work or self.summary.removed):
             return
-        entries = [
-            TermEntry(
-                source=source,
-                title=str(entry.meta.get("title", "")),
-                date=_parse_iso(str(entry.meta.get("date", ""))),
-                tags=tuple(entry.meta.get("tags", ())),
-                categories=tuple(entry.meta.get("categories", ())),
-            )
-            for source, entry in sorted(self._published_entries().items())
-        ]
-        plan = plan_term_pages(entries, self.config.content_dir)
+        published = self._published_entries()
+        if self.labels_ok:
+            plan = self._term_plan_incremental(published)
+        else:
+            entries = [_term_entry(source, entry) for source, entry in sorted(published.items())]
+            plan = plan_term_pages(entries, self.config.content_dir)
+            self.state.clear_labels()
+            self.state.set_labels({e.source: label_rows(e) for e in entries})
+            self.state.set_pages((), plan.terms)
+            self.labels_ok = True
         apply_plan(plan.files, plan.remove)
         for taxonomy, path, spellings in plan.collisions:
             self.report.warn(
                 f"content/{taxonomy}/{path}", "", f"{len(spellings)} spellings share one page: {', '.join(spellings)}",
                 "add a synonym in [newsroom.tags] so one spelling is used",
             )  # fmt: skip
+
+    def _term_plan_incremental(self, published: dict[str, Entry]) -> TermPlan:
+        state = self.state
+        listed = state.label_sources()
+        now = set(published)
+        changed = {s for s in now if published[s].dirty} | (listed - now) | (now - listed)
+        rows = {s: label_rows(_term_entry(s, published[s])) if s in now else [] for s in sorted(changed)}
+        pages = state.labels_of(changed) | {(r[0], r[1]) for items in rows.values() for r in items}
+        old = state.pages_of(pages)
+        state.set_labels(rows)
+        new = state.term_infos(pages)
+        state.set_pages(pages, new)
+        return plan_term_updates(old, new, state.pages(), self.config.content_dir)
 
     def remove_deleted(self) -> None:
         """Pages whose source left the inbox are removed (unless edited by hand)."""
@@ -590,12 +712,21 @@ class Ingest:
     def finish(self) -> None:
         """Save the state index and the inbox error list."""
         if not self.options.write:
+            self.state.close()  # ``check``: whatever the stages counted is dropped
             return
-        # A no-op run leaves the index as it was: encoding 10,000 entries only to find the same bytes
-        # was a third of a no-op run.
-        if self.work or self.summary.removed or self.touched or self.state.fingerprint != self.fingerprint:
-            self.state.fingerprint = self.fingerprint
+        derived = self.fingerprint if self.uses_ok and self.labels_ok else ""
+        # A no-op run leaves the index file as it was (not even its change counter moves).
+        if (
+            self.work
+            or self.summary.removed
+            or self.touched
+            or self.state.fingerprint != self.fingerprint
+            or self.state.derived != derived
+            or self.state.connection is None
+        ):
+            self.state.fingerprint, self.state.derived = self.fingerprint, derived
             save_state(self.state, self.config.state_dir)
+        self.state.close()
         (self.config.state_dir / RUNNING).unlink(missing_ok=True)
         errors = [p for p in self.report.errors if p.file in {f.source for f in self.found}]
         lines = [str(p) for p in errors]
@@ -629,7 +760,7 @@ class Ingest:
     def _read(self, work: Work) -> None:
         """Read one selected source here and compute its facts for the site-wide stages."""
         _init_worker(self.config)
-        job = (work.found.source, work.data, self._existing_slug(work.found.source), str(work.found.path))
+        job = (work.found.source, work.data, self._existing_slug(work.found.source), work.found.where)
         self._apply_read(work, _read_job(job))
 
     def _apply_read(self, work: Work, result: ReadResult) -> None:
@@ -662,9 +793,7 @@ class Ingest:
     def _published_entries(self) -> dict[str, Entry]:
         """Index entries of sources still in the inbox whose page is (or will be) published."""
         present = {f.source for f in self.found}
-        return {
-            s: e for s, e in self.state.entries.items() if s in present and e.slug and not e.meta.get("duplicate_of")
-        }
+        return {s: e for s, e in self.state.entries.items() if s in present and e.slug and not e.duplicate_of}
 
     def _record_duplicate(self, work: Work) -> None:
         """A copy that is not published: remember whose copy it is; remove a page it had before."""
@@ -742,3 +871,23 @@ def _parse_iso(value: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _tag_facts(facts: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(keyword candidates, source tags, rule tags) kept for an article."""
+    return (
+        tuple(facts.get("candidates", ())),
+        tuple(facts.get("source_tags", ())),
+        tuple(facts.get("rule_tags", ())),
+    )
+
+
+def _term_entry(source: str, entry: Entry) -> TermEntry:
+    meta = entry.meta
+    return TermEntry(
+        source=source,
+        title=str(meta.get("title", "")),
+        date=_parse_iso(str(meta.get("date", ""))),
+        tags=tuple(meta.get("tags", ())),
+        categories=tuple(meta.get("categories", ())),
+    )

@@ -257,30 +257,50 @@ def rule_tags(article: Article, cfg: TaxonomyConfig) -> tuple[str, ...]:
     return normalize_terms(hits, tag_cfg)
 
 
-def choose_tags(
-    candidates: Mapping[str, tuple[str, ...]],
-    source_tags: Mapping[str, tuple[str, ...]],
-    rule_tags: Mapping[str, tuple[str, ...]],
-    cfg: TaxonomyConfig,
-) -> dict[str, tuple[str, ...]]:
-    """Final tags per source: source tags, then rule tags, then keywords common enough across the site.
+Pages = list[tuple[str, str]]
+"""(normalized term, Hugo page key) pairs, the first spelling of each page only."""
+
+
+@dataclass(frozen=True, slots=True)
+class TagInputs:
+    """One article's tag inputs, normalized: its own tags, rule tags and keyword candidates."""
+
+    own: Pages
+    rules: Pages
+    cands: Pages
+
+    def terms(self) -> set[tuple[str, str]]:
+        """Every (term, key) it offers; each counts once towards a key's document frequency."""
+        return {*self.own, *self.rules, *self.cands}
+
+
+class TagChooser:
+    """The parts of ``choose_tags`` that a site-wide run and a one-file run share.
 
     A keyword becomes a tag only if at least ``min_df`` articles have it as a candidate, source or
     rule tag (capped at the number of articles, so a one-article site still gets tags); rule and
     keyword tags together are at most ``max_auto``. Source tags are always kept, except a bare site
     key such as ``qq``: the category already names the publisher, and a tag page listing every
-    article of one site is not something a reader browses by topic.
+    article of one site is not something a reader browses by topic. Terms are identified by the URL
+    Hugo gives them: ``Gemini``/``gemini`` and ``Q&A``/``QA`` are one page, titled by the spelling
+    the site uses most (ties: alphabetical), so titles never flip.
     """
-    tag_cfg = cfg.tags
-    sites = site_keys(cfg) if tag_cfg.drop_site_tags else frozenset()
-    sources = sorted(set(candidates) | set(source_tags) | set(rule_tags))
-    # A site repeats the same few thousand terms: normalize each spelling and find its page once.
-    memo: dict[str, str | None] = {}
-    key_of: dict[str, str] = {}
 
-    def pages(terms: Iterable[str]) -> list[tuple[str, str]]:
+    def __init__(self, cfg: TaxonomyConfig) -> None:
+        self.cfg = cfg
+        self.sites = site_keys(cfg) if cfg.tags.drop_site_tags else frozenset()
+        # A site repeats the same few thousand terms: normalize each spelling and find its page once.
+        self.memo: dict[str, str | None] = {}
+        self.key_of: dict[str, str] = {}
+
+    def min_df(self, articles: int) -> int:
+        """The document frequency a keyword needs on a site of ``articles`` articles."""
+        return max(1, min(self.cfg.tags.min_df, articles))
+
+    def pages(self, terms: Iterable[str]) -> Pages:
         """(term, Hugo page key) of the normalized terms, the first spelling of each page only."""
-        out: list[tuple[str, str]] = []
+        memo, key_of, tag_cfg = self.memo, self.key_of, self.cfg.tags
+        out: Pages = []
         seen: set[str] = set()
         for raw in terms:
             term = memo[raw] if raw in memo else memo.setdefault(raw, normalize_term(raw, tag_cfg))
@@ -294,33 +314,64 @@ def choose_tags(
                 out.append((term, key))
         return out
 
-    own = {src: [p for p in pages(source_tags.get(src, ())) if p[0].casefold() not in sites] for src in sources}
-    rules = {src: pages(rule_tags.get(src, ())) for src in sources}
-    cands = {src: pages(candidates.get(src, ())) for src in sources}
-    # Terms are identified by the URL Hugo gives them: ``Gemini``/``gemini`` and ``Q&A``/``QA`` are one page.
-    # Each article counts each spelling it uses once (a C-speed count over 10,000 articles' terms).
-    uses = Counter(chain.from_iterable({t for t, _ in (*own[src], *rules[src], *cands[src])} for src in sources))
-    df: Counter[str] = Counter()
-    spellings: dict[str, dict[str, int]] = {}
-    for term, n in uses.items():
-        key = key_of[term]
-        df[key] += n
-        spellings.setdefault(key, {})[term] = n
-    min_df = max(1, min(tag_cfg.min_df, len(sources)))
-    # One spelling per page across the site, the most used (ties: alphabetical), so titles never flip.
-    display = {key: min(c, key=lambda s: (-c[s], s)) for key, c in spellings.items()}
-    result: dict[str, tuple[str, ...]] = {}
-    for src in sources:
-        chosen = list(own[src])
+    def inputs(self, candidates: Iterable[str], source_tags: Iterable[str], rule_tags: Iterable[str]) -> TagInputs:
+        """One article's normalized inputs."""
+        own = [p for p in self.pages(source_tags) if p[0].casefold() not in self.sites]
+        return TagInputs(own, self.pages(rule_tags), self.pages(candidates))
+
+    def tags(self, inp: TagInputs, df: Mapping[str, int], display: Mapping[str, str], min_df: int) -> tuple[str, ...]:
+        """One article's final tags, given the site's document frequencies and display spellings."""
+        tag_cfg = self.cfg.tags
+        chosen = list(inp.own)
         if tag_cfg.enabled:
             taken_keys = {k for _, k in chosen}
             taken = 0
-            for term, key in (*rules[src], *(c for c in cands[src] if df[c[1]] >= min_df)):
+            for term, key in (*inp.rules, *(c for c in inp.cands if df.get(c[1], 0) >= min_df)):
                 if taken >= tag_cfg.max_auto:
                     break
                 if key not in taken_keys:
                     taken_keys.add(key)
                     chosen.append((term, key))
                     taken += 1
-        result[src] = normalize_terms((display.get(k, t) for t, k in chosen), tag_cfg, memo)
-    return result
+        return normalize_terms((display.get(k, t) for t, k in chosen), tag_cfg, self.memo)
+
+
+def counts_by_key(
+    spelling_counts: Iterable[tuple[str, int]], key_of: Mapping[str, str]
+) -> tuple[Counter[str], dict[str, str]]:
+    """Fold per-spelling counts into per-key document frequency and the most used spelling (ties: alphabetical)."""
+    df: Counter[str] = Counter()
+    spellings: dict[str, dict[str, int]] = {}
+    for term, n in spelling_counts:
+        key = key_of[term]
+        df[key] += n
+        spellings.setdefault(key, {})[term] = n
+    display = {key: min(c, key=lambda s: (-c[s], s)) for key, c in spellings.items()}
+    return df, display
+
+
+def choose_tags(
+    candidates: Mapping[str, tuple[str, ...]],
+    source_tags: Mapping[str, tuple[str, ...]],
+    rule_tags: Mapping[str, tuple[str, ...]],
+    cfg: TaxonomyConfig,
+    chooser: TagChooser | None = None,
+    inputs_out: dict[str, TagInputs] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Final tags per source over the whole site (see ``TagChooser``).
+
+    ``inputs_out``, when given, receives each source's normalized inputs (what the state index keeps
+    so a later run can count document frequencies without every article).
+    """
+    chooser = chooser or TagChooser(cfg)
+    sources = sorted(set(candidates) | set(source_tags) | set(rule_tags))
+    inputs = {
+        src: chooser.inputs(candidates.get(src, ()), source_tags.get(src, ()), rule_tags.get(src, ()))
+        for src in sources
+    }
+    if inputs_out is not None:
+        inputs_out.update(inputs)
+    uses = Counter(chain.from_iterable({t for t, _ in inp.terms()} for inp in inputs.values()))
+    df, display = counts_by_key(uses.items(), chooser.key_of)
+    min_df = chooser.min_df(len(sources))
+    return {src: chooser.tags(inputs[src], df, display, min_df) for src in sources}

@@ -154,8 +154,6 @@ class TermInfo:
     """Number of articles carrying it."""
     latest: datetime | None
     """Date of its newest article."""
-    sources: tuple[str, ...]
-    """Articles carrying it, sorted."""
     variants: tuple[str, ...]
     """Every spelling that landed on this path (more than one means a collision)."""
 
@@ -208,7 +206,6 @@ def collect_terms(entries: Sequence[TermEntry]) -> tuple[TermInfo, ...]:
                     title=title,
                     count=len(sources[path]),
                     latest=latest[path],
-                    sources=tuple(sorted(sources[path])),
                     variants=tuple(sorted(counts)),
                 )
             )
@@ -330,6 +327,67 @@ def plan_term_pages(entries: Sequence[TermEntry], content_dir: Path) -> TermPlan
         terms=terms,
         collisions=collisions,
     )
+
+
+LabelRow = tuple[str, str, str, float | None, str, str]
+"""One article on one term page: (taxonomy, path, term as the article spells it, timestamp, ISO date, source)."""
+
+
+def label_rows(entry: TermEntry) -> list[LabelRow]:
+    """The term pages ``entry`` is listed on, one row per page (the first spelling that lands on it)."""
+    rows: list[LabelRow] = []
+    ts = entry.date.timestamp() if entry.date is not None else None
+    date = entry.date.isoformat() if entry.date is not None else ""
+    for taxonomy in TAXONOMIES:
+        seen: set[str] = set()
+        for term in entry.tags if taxonomy == "tags" else entry.categories:
+            path = hugo_term_path(term)
+            if path and path not in seen:
+                seen.add(path)
+                rows.append((taxonomy, path, term, ts, date, entry.source))
+    return rows
+
+
+def plan_term_updates(
+    old: Sequence[TermInfo], new: Sequence[TermInfo], every: Sequence[TermInfo], content_dir: Path
+) -> TermPlan:
+    """Plan only the term pages whose articles changed: ``old`` and ``new`` describe those pages before and
+    after, ``every`` is every term of the site (for the taxonomy pages and ``data/taxonomies.json``).
+
+    Gives the files ``plan_term_pages`` would give for those pages, reading only them, so one new article
+    costs the same on a site of 100 or 100,000 articles.
+    """
+
+    def target(info: TermInfo) -> Path:
+        return content_dir / info.taxonomy / info.key / "_index.md"
+
+    indexes = {taxonomy: content_dir / taxonomy / "_index.md" for taxonomy in TAXONOMIES}
+    wanted = {target(t) for t in new}
+    existing: dict[Path, bytes | None] = {}
+    for path in sorted(wanted | {target(t) for t in old} | set(indexes.values())):
+        if path.is_file():
+            try:
+                existing[path] = path.read_bytes()
+            except OSError:
+                existing[path] = None
+    files: dict[Path, bytes] = {}
+    kept: list[Path] = []
+    in_use = {t.taxonomy for t in every}
+    for taxonomy, path in indexes.items():
+        if taxonomy in in_use:
+            wanted.add(path)
+            _plan_one(path, render_taxonomy_index(taxonomy), existing, files, kept)
+    for info in new:
+        _plan_one(target(info), render_term_index(info), existing, files, kept)
+    remove = sorted(
+        path for path, data in existing.items() if path not in wanted and data is not None and is_generated(data)
+    )
+    files[content_dir.parent / "data" / "taxonomies.json"] = render_taxonomies_json(every)
+    collisions = tuple((t.taxonomy, t.path, t.variants) for t in new if len(t.variants) > 1)
+    return TermPlan(
+        files=dict(sorted(files.items())), remove=tuple(remove), kept=tuple(sorted(kept)), terms=tuple(every),
+        collisions=collisions,
+    )  # fmt: skip
 
 
 def _plan_one(

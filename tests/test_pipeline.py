@@ -147,6 +147,45 @@ def test_lost_state_is_rebuilt_from_the_pages(site: Path) -> None:
     assert snapshot(site / "content") == before
 
 
+def test_a_corrupt_index_is_rebuilt_from_the_pages(site: Path) -> None:
+    run(site)
+    before = snapshot(site / "content")
+    (site / ".newsroom" / STATE_FILE).write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    summary, report = run(site)
+    assert summary.counts()["unchanged"] == 5 and report.errors == []
+    assert snapshot(site / "content") == before
+    summary, _ = run(site)  # and the rebuilt index is a good one
+    assert summary.counts()["unchanged"] == 5
+
+
+def test_a_json_index_of_version_2_is_imported_once(site: Path) -> None:
+    import json
+    import sqlite3
+
+    from generator.state import LEGACY_FILE, load_state
+
+    run(site)
+    config = load_config(site)
+    state = load_state(config.state_dir, config.section_dir)
+    entries = {
+        e.source: {"source": e.source, "slug": e.slug, "digest": e.digest, "size": e.size, "mtime_ns": e.mtime_ns,
+                   "meta": e.meta, "failed": e.failed}
+        for e in state
+    }  # fmt: skip
+    doc = {"entries": entries, "fingerprint": state.fingerprint, "version": 2}
+    state.close()
+    (site / ".newsroom" / STATE_FILE).unlink()
+    (site / ".newsroom" / LEGACY_FILE).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = snapshot(site / "content")
+    summary, _ = run(site)
+    assert summary.counts()["unchanged"] == 5  # nothing read again: the old index was taken over
+    assert snapshot(site / "content") == before
+    assert not (site / ".newsroom" / LEGACY_FILE).exists()
+    db = sqlite3.connect(site / ".newsroom" / STATE_FILE)
+    assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == (5,)
+    db.close()
+
+
 def test_config_change_rerenders_every_page(site: Path) -> None:
     run(site)
     config = site / "config.toml"
@@ -234,23 +273,23 @@ def test_a_rebuilt_index_holds_the_same_facts_as_a_live_one(site: Path) -> None:
 
 
 def test_an_index_from_another_minhash_scheme_is_signed_again(site: Path) -> None:
-    import json
+    import sqlite3
 
     run(site)
-    state_file = site / ".newsroom" / "state.json"
-    doc = json.loads(state_file.read_text(encoding="utf-8"))
-    for entry in doc["entries"].values():
-        sig = entry["meta"].get("signature", "")
-        entry["meta"]["signature"] = sig.split(":", 1)[-1]  # as version 1 stored them
-    state_file.write_text(json.dumps(doc), encoding="utf-8")
+    db = sqlite3.connect(site / ".newsroom" / STATE_FILE)
+    rows = db.execute("SELECT source, signature FROM entries").fetchall()
+    with db:  # as version 1 stored them: no scheme prefix
+        db.executemany("UPDATE entries SET signature = ? WHERE source = ?", [(g.split(":", 1)[-1], s) for s, g in rows])
+    db.close()
     original = (site / "inbox" / "000_605ee777b25788bd.txt").read_text(encoding="utf-8")
     body = original.split("\n---\n", 1)[1].split("[qq](", 1)[0]
     copy = f'---\ntitle: "百度：文心大模型将开源"\npublisher: "新浪科技"\n---\n{body}\n'
     (site / "inbox" / "zz_copy.md").write_text(copy, encoding="utf-8")
     summary, _ = run(site)
     assert summary.duplicates == ["zz_copy.md"]  # found although the keeper's stored signature was stale
-    doc = json.loads(state_file.read_text(encoding="utf-8"))
-    signatures = [e["meta"].get("signature", "") for e in doc["entries"].values() if not e.get("failed")]
+    db = sqlite3.connect(site / ".newsroom" / STATE_FILE)
+    signatures = [g for (g,) in db.execute("SELECT signature FROM entries WHERE failed = ''")]
+    db.close()
     assert signatures and all(sig.startswith("rensa") for sig in signatures)
 
 
