@@ -38,7 +38,7 @@ from .normalize import normalize
 from .readers import detect_kind, read_text
 from .render import render_page
 from .report import Problem, Report
-from .state import Entry, State, article_meta, load_state, read_generated_page, save_state
+from .state import Entry, State, article_meta, load_state, read_generated_page, save_state, sweep_state_temp
 from .tagger import TagChooser, TagInputs, _segmenter_for, candidate_keywords, choose_tags, rule_tags
 from .taxonomy import TermEntry, TermPlan, label_rows, plan_term_pages, plan_term_updates
 from .write import INDEX, apply_plan, batched_writes, remove_bundle, sweep_temp_files, sync_bundle, write_text
@@ -287,6 +287,8 @@ class Ingest:
     def discover(self) -> None:
         """List the inbox and load the state index; after an interrupted run, sweep its temp files."""
         self.state = load_state(self.config.state_dir, self.config.section_dir)
+        if self.options.write:
+            self.state.home = self.config.state_dir
         valid = self.state.derived_valid(self.fingerprint) and not self.options.force
         self.uses_ok = self.labels_ok = valid
         self.found = list(discover(self.config.inbox, self.report))
@@ -294,6 +296,7 @@ class Ingest:
         if self.options.write:
             if marker.exists():  # the last run was killed: its temp files are litter (we hold the lock)
                 sweep_temp_files(self.config.content_dir)
+                sweep_state_temp(self.config.state_dir)
             write_text(marker, "a run started and has not finished\n")
 
     def select_changed(self) -> None:

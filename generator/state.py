@@ -244,6 +244,9 @@ class State:
         self.bands_rebuild = False
         """Set by a run that compared every signature: the ``bands`` table is made again from all of them."""
         self._sids: dict[str, int] = {}
+        self.home: Path | None = None
+        """Where a new index file is built (``None``: in memory, e.g. for ``check``, which writes nothing)."""
+        self._temp: Path | None = None
 
     def by_slug(self) -> dict[str, Entry]:
         """Entries keyed by their slug."""
@@ -256,7 +259,16 @@ class State:
 
     def _db(self) -> sqlite3.Connection:
         if self.connection is None:
-            self.connection = _memory_db()
+            if self.home is not None:  # a new index is built in a temp file, renamed into place by ``save``
+                self.home.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=self.home)
+                os.close(fd)
+                self._temp = Path(tmp)
+                self.connection = sqlite3.connect(tmp)
+                self.connection.execute("PRAGMA journal_mode = OFF")  # a temp file: fsynced once, before its rename
+                self.connection.executescript(_SCHEMA)
+            else:
+                self.connection = _memory_db()
         return self.connection
 
     def _in(self, sql: str, values: Iterable[Any]) -> Iterator[Any]:
@@ -477,9 +489,14 @@ class State:
             object.__setattr__(entry, "dirty", False)
         self.entries.deleted.clear()
         path = state_dir / STATE_FILE
-        if not _db_file(db) or os.path.realpath(_db_file(db)) != os.path.realpath(
-            path
-        ):  # built in memory (rebuilt or imported): written out whole, atomically
+        if self._temp is not None:  # a new index: durable, then renamed into place
+            db.close()
+            with self._temp.open("rb") as handle:
+                os.fsync(handle.fileno())
+            self._temp.replace(path)
+            self._temp = None
+            self.connection = _connect(path)
+        elif not _db_file(db):  # built in memory: written out whole, atomically
             self.connection = _write_out(db, path)
         (state_dir / LEGACY_FILE).unlink(missing_ok=True)
 
@@ -528,10 +545,13 @@ class State:
         self.bands_rebuild = False
 
     def close(self) -> None:
-        """Close the connection without saving (uncommitted changes are dropped)."""
+        """Close the connection without saving (uncommitted changes are dropped, a new index file too)."""
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+        if self._temp is not None:
+            self._temp.unlink(missing_ok=True)
+            self._temp = None
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:
@@ -587,6 +607,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute("PRAGMA synchronous = FULL")
     return db
+
+
+def sweep_state_temp(state_dir: Path) -> None:
+    """Remove index files a killed run was building (call only while holding the site lock)."""
+    for path in state_dir.glob(f".{STATE_FILE}.*.tmp"):
+        path.unlink(missing_ok=True)
 
 
 def load_state(state_dir: Path, section_dir: Path) -> State:

@@ -253,11 +253,14 @@ def test_temp_files_of_a_killed_run_are_swept_by_the_next(site: Path) -> None:
     run(site)
     litter = bundles(site)[0] / ".index.md.k1ll3d.tmp"
     litter.write_text("half a page", encoding="utf-8")
+    half_index = site / ".newsroom" / ".state.sqlite.k1ll3d.tmp"  # a new index a killed run was building
+    half_index.write_bytes(b"SQLite format 3\x00")
     run(site)
     assert litter.exists()  # a finished run leaves other files alone
     (site / ".newsroom" / "running").write_text("killed\n", encoding="utf-8")  # as a SIGKILLed run leaves it
     run(site)
     assert not litter.exists() and not (site / ".newsroom" / "running").exists()
+    assert not half_index.exists()
 
 
 def test_a_rebuilt_index_holds_the_same_facts_as_a_live_one(site: Path) -> None:
