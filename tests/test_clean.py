@@ -76,6 +76,9 @@ def test_find_datetimes_and_yearless() -> None:
         ("采写：南都见习记者 林子沛", {"author": "林子沛"}),
         ("编辑|禤志杰", {"editor": "禤志杰"}),
         ("图片来源：每经记者 张蕊 摄", {}),
+        ("发布日期：2016-11-22 浏览次数： 信息来源：省某某委", {"publisher": "省某某委"}),
+        ("发布日期: 2021-01-05  信息来源: 某某研究院、某某设计院等", {"publisher": "某某研究院、某某设计院等"}),
+        ("数据来源：国家统计局", {}),
         ("作者最新文章", {}),
     ],
 )
@@ -90,6 +93,9 @@ def test_byline_lines_and_lead_reporters() -> None:
     assert byline_line("这是一个普通的句子，不是署名。") == ""
     assert reporter_in_lead("新京报快讯（记者 裴剑飞）今日有网友爆料") == "裴剑飞"
     assert reporter_in_lead("本报讯 记者宋婧报道：3月6日凌晨") == "宋婧"
+    # The reporter compiled the story from other reports: the role word is not part of the name.
+    assert reporter_in_lead("某某网10月4日讯（记者张某 整合）据外媒报道") == "张某"
+    assert reporter_in_lead("某某网10月4日讯（记者张某某编译）据外媒报道") == "张某某"
 
 
 def test_chrome_words() -> None:

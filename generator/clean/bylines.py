@@ -23,6 +23,8 @@ LABELS: dict[str, str] = {
     "文章來源": "publisher",
     "新闻来源": "publisher",
     "新聞來源": "publisher",
+    "信息来源": "publisher",
+    "信息來源": "publisher",
     "来源于": "publisher",
     "來源於": "publisher",
     "来源": "publisher",
@@ -74,12 +76,15 @@ _GLUED = re.compile(r"^(?P<label>作者|来源|來源|记者|記者)—?(?P<valu
 _RANK = {"责任编辑": 3, "責任編輯": 3, "责编": 2, "責編": 2, "编辑": 1, "編輯": 1}
 #: Role words that trail a name (``路闻卓立编译``, ``张三 摄``).
 _ROLE_SUFFIX = re.compile(
-    r"(?:[/／][\u4e00-\u9fff]{1,6}(?:报道|报导|報導|報道)|编译|編譯|整理|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*|摄影?|攝影?|\s文)$"
+    r"(?:[/／][\u4e00-\u9fff]{1,6}(?:报道|报导|報導|報道)|编译|編譯|整理|整合|综合|綜合|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*"
+    r"|摄影?|攝影?|\s文)$"
 )
 #: A reposting site's note after the source (``来源：新浪科技 酷勤网收集``): the value ends before it.
 _REPOST_NOTE = re.compile(r"\s+(?=\S*(?:收集|整理|编辑|編輯)(?:\s|$))")
 #: Byline values that credit a compilation, not a person (``作者：网络整理``).
-_NOT_PERSON = frozenset({"网络", "網絡", "网络整理", "網絡整理", "综合", "綜合", "综合整理", "綜合整理"})
+_NOT_PERSON = frozenset(
+    {"网络", "網絡", "网络整理", "網絡整理", "综合", "綜合", "综合整理", "綜合整理", "整合", "编译", "編譯", "整理"}
+)
 _CREDIT = re.compile(r"图片来[源自]|图源|图片[:：]|配图|摄影|视频来源|[^\s]\s*摄[)）]?\s*$|^[(（]?图[:：/]")
 _NOT_BYLINE = frozenset(
     {
