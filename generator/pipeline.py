@@ -59,6 +59,8 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 #: Keywords written for Hugo's related-content index when the source gives none (top tag candidates).
 KEYWORDS = 8
+#: Articles whose rows are written to the index's derived tables at once by a run that counts the whole site.
+DERIVED_BATCH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,9 @@ class Ingest:
         self.summary = Summary()
         self.state = State()
         self.found: list[Found] = []
+        self.by_source: dict[str, Found] = {}
+        self.present: set[str] = set()
+        """Sources in the inbox (set by ``discover``)."""
         self.work: list[Work] = []
         self.fingerprint = f"{__version__}:{config.digest}"
         self.touched = False
@@ -292,6 +297,8 @@ class Ingest:
         valid = self.state.derived_valid(self.fingerprint) and not self.options.force
         self.uses_ok = self.labels_ok = valid
         self.found = list(discover(self.config.inbox, self.report))
+        self.by_source = {f.source: f for f in self.found}
+        self.present = set(self.by_source)
         marker = self.config.state_dir / RUNNING
         if self.options.write:
             if marker.exists():  # the last run was killed: its temp files are litter (we hold the lock)
@@ -302,7 +309,7 @@ class Ingest:
     def select_changed(self) -> None:
         """Keep only sources that are new or changed (by size+mtime, then by content digest)."""
         full = self.options.force or self.state.fingerprint != self.fingerprint
-        present = {f.source for f in self.found}
+        present = self.present
         orphaned = {  # copies of a story whose published keeper left the inbox: publish one of them now
             s for s, e in self.state.entries.items() if e.duplicate_of and e.duplicate_of not in present
         }
@@ -425,8 +432,11 @@ class Ingest:
             cands[source], own[source], rules[source] = _tag_facts(work.facts)
         inputs: dict[str, TagInputs] = {}
         chosen = choose_tags(cands, own, rules, self.config.taxonomy, chooser, inputs)
+        del cands, own, rules
         self.state.clear_uses()
-        self.state.set_uses({source: sorted(inp.terms()) for source, inp in inputs.items()})
+        order = sorted(inputs)
+        for start in range(0, len(order), DERIVED_BATCH):  # in batches: 50,000 articles' rows at once were 100 MB
+            self.state.set_uses({s: sorted(inputs[s].terms()) for s in order[start : start + DERIVED_BATCH]})
         self.state.tag_sources = len(inputs)
         self.uses_ok = True
         return chosen
@@ -520,7 +530,7 @@ class Ingest:
         """Candidate copies of each working article among all signatures (LSH over one matrix), and the
         first source (by name) of each original URL; stale signatures are made again first."""
         working = self._working()
-        present = {f.source for f in self.found}
+        present = self.present
         packed: dict[str, str] = {}
         urls: dict[str, str] = {}
         stale: list[str] = []
@@ -553,10 +563,10 @@ class Ingest:
         """What ``_near_from_matrix`` finds, from the index's ``bands`` and ``url_key`` columns: only the
         working articles' own bands and URLs are looked up, so it costs the same at any site size."""
         state = self.state
-        for source in sorted(state.stale_signatures(dedupe.scheme()) & {f.source for f in self.found}):
+        for source in sorted(state.stale_signatures(dedupe.scheme()) & self.present):
             self._reread(source)
         working = self._working()
-        present = {f.source for f in self.found}
+        present = self.present
 
         def usable(source: str) -> bool:
             entry = state.entries.get(source)
@@ -668,7 +678,8 @@ class Ingest:
             entries = [_term_entry(source, entry) for source, entry in sorted(published.items())]
             plan = plan_term_pages(entries, self.config.content_dir)
             self.state.clear_labels()
-            self.state.set_labels({e.source: label_rows(e) for e in entries})
+            for start in range(0, len(entries), DERIVED_BATCH):
+                self.state.set_labels({e.source: label_rows(e) for e in entries[start : start + DERIVED_BATCH]})
             self.state.set_pages((), plan.terms)
             self.labels_ok = True
         apply_plan(plan.files, plan.remove)
@@ -693,7 +704,7 @@ class Ingest:
 
     def remove_deleted(self) -> None:
         """Pages whose source left the inbox are removed (unless edited by hand)."""
-        present = {f.source for f in self.found}
+        present = self.present
         for source in sorted(set(self.state.entries) - present):
             entry = self.state.entries[source]
             bundle = self.config.section_dir / entry.slug
@@ -731,7 +742,7 @@ class Ingest:
             save_state(self.state, self.config.state_dir)
         self.state.close()
         (self.config.state_dir / RUNNING).unlink(missing_ok=True)
-        errors = [p for p in self.report.errors if p.file in {f.source for f in self.found}]
+        errors = [p for p in self.report.errors if p.file in self.present]
         lines = [str(p) for p in errors]
         path = self.config.inbox / ERRORS_FILE
         if lines:
@@ -780,7 +791,7 @@ class Ingest:
         """Bring an unchanged source back into this run (its page must change because of others)."""
         if source in self._working():
             return
-        found = next((f for f in self.found if f.source == source), None)
+        found = self.by_source.get(source)
         if found is None:
             return
         if source in self.summary.unchanged:
@@ -795,7 +806,7 @@ class Ingest:
 
     def _published_entries(self) -> dict[str, Entry]:
         """Index entries of sources still in the inbox whose page is (or will be) published."""
-        present = {f.source for f in self.found}
+        present = self.present
         return {s: e for s, e in self.state.entries.items() if s in present and e.slug and not e.duplicate_of}
 
     def _record_duplicate(self, work: Work) -> None:
@@ -848,7 +859,7 @@ class Ingest:
             if article is None:
                 continue
             owner = owners.setdefault(article.slug, article.source)
-            if owner != article.source and owner in {f.source for f in self.found}:
+            if owner != article.source and owner in self.present:
                 self._fail(
                     article.source,
                     "source_url",

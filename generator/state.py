@@ -38,7 +38,7 @@ import yaml
 from . import dedupe
 from .model import Article
 from .render import GENERATOR, page_checksum_ok
-from .taxonomy import TAXONOMIES, LabelRow, TermInfo, hugo_term_key
+from .taxonomy import TAXONOMIES, LabelRow, TermInfo, term_info
 from .write import INDEX
 
 #: 3: the index moved from one JSON file to SQLite with per-source rows and the derived tables.
@@ -423,18 +423,8 @@ class State:
                 "ORDER BY ts DESC, source LIMIT 1"
             )
             row = db.execute(sql, (taxonomy, path)).fetchone()
-            title = min(counts, key=lambda s: (-counts[s], s))
-            infos.append(
-                TermInfo(
-                    taxonomy=taxonomy,
-                    path=path,
-                    key=hugo_term_key(title),
-                    title=title,
-                    count=sum(counts.values()),
-                    latest=datetime.fromisoformat(row[0]) if row else None,
-                    variants=tuple(sorted(counts)),
-                )
-            )
+            latest = datetime.fromisoformat(row[0]) if row else None
+            infos.append(term_info(taxonomy, path, counts, sum(counts.values()), latest))
         return tuple(infos)
 
     def pages_of(self, pages: Iterable[tuple[str, str]]) -> tuple[TermInfo, ...]:

@@ -193,23 +193,26 @@ def collect_terms(entries: Sequence[TermEntry]) -> tuple[TermInfo, ...]:
                 spellings[path][term] = spellings[path].get(term, 0) + 1
                 sources.setdefault(path, set()).add(entry.source)
                 latest[path] = _later(latest.get(path), entry.date)
-        for path in sorted(spellings):
-            counts = spellings[path]
-            # The most used spelling titles the page; ties go to the alphabetically first, so the
-            # title does not depend on the order articles were read in.
-            title = min(counts, key=lambda s: (-counts[s], s))
-            result.append(
-                TermInfo(
-                    taxonomy=taxonomy,
-                    path=path,
-                    key=hugo_term_key(title),
-                    title=title,
-                    count=len(sources[path]),
-                    latest=latest[path],
-                    variants=tuple(sorted(counts)),
-                )
-            )
+        result.extend(term_info(taxonomy, p, spellings[p], len(sources[p]), latest[p]) for p in sorted(spellings))
     return tuple(result)
+
+
+def term_info(taxonomy: str, path: str, spellings: dict[str, int], count: int, latest: datetime | None) -> TermInfo:
+    """One term page from its spellings (how many articles use each) and its article count and newest date.
+
+    The most used spelling titles the page; ties go to the alphabetically first, so the title does not
+    depend on the order articles were read in.
+    """
+    title = min(spellings, key=lambda s: (-spellings[s], s))
+    return TermInfo(
+        taxonomy=taxonomy,
+        path=path,
+        key=hugo_term_key(title),
+        title=title,
+        count=count,
+        latest=latest,
+        variants=tuple(sorted(spellings)),
+    )
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
