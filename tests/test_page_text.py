@@ -508,3 +508,34 @@ def test_headline_below_the_dateline_under_a_breadcrumb_trail() -> None:
     assert article.date == dt.datetime(2017, 12, 9, 0, 26, tzinfo=TZ)
     assert article.author == "林一"
     assert article.publisher == ""  # no breadcrumb item (not even the trail's first, the site) is the publisher
+
+
+_GADGET_BODY = (
+    "今天，某公司在大会上向开发者提供两千台新原型机，原型机采用较大的显示屏，相当于平板电脑的缩小版本。",
+    "公司副总裁表示，给开发者硬件，是为了让他们在上面开发产品，对自己的应用有信心，并期待正式发布。",
+    "然而，大会缺乏新意，一些分析师并不振奋，周二该公司股价大跌百分之五，市场对新系统的前景仍有疑虑。",
+)
+
+
+def test_dateline_with_tools_and_a_comment_link_names_the_source() -> None:
+    article = _page_of_lines(
+        "当前位置：某某首页 > 某某娱乐 > 正文",
+        "新剧开播在即 两位主演首次合作",
+        "2008-12-11 09:51:57\u3000 某某娱乐\t【 浏览字号： 大 中 小 】\t点击发表评论",
+        *_GADGET_BODY,
+    )
+    assert article.publisher == "某某娱乐"
+
+
+def test_writer_or_poster_before_the_date_is_not_the_publisher() -> None:
+    reported = _page_of_lines("首页", "某州选民今日投票", "JOHN SMITH 报道 2012年08月02日", *_GADGET_BODY)
+    assert reported.author == "JOHN SMITH" and reported.publisher == ""
+    posted = _page_of_lines(
+        "首页",
+        "某公司向开发者提供新原型机",
+        "editor01发布于 2012-05-02 06:50:49| 次阅读 字体：大 小 打印预览",
+        *_GADGET_BODY,
+        "文/某某IT",
+    )
+    assert posted.publisher == "某某IT"  # the outlet credited under the story, not the account that posted it
+    assert posted.author == ""

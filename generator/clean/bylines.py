@@ -107,6 +107,11 @@ _NOT_BYLINE = frozenset(
     }
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: A credited name that is an outlet, not a person: a Chinese name with Latin letters (``搜狐IT``), or one
+#: ending like a newsroom (``某某科技``, ``某某日报``, ``某某网``).
+_ORGANISATION = re.compile(
+    r"^(?:[\u4e00-\u9fff]+[A-Za-z]+|[A-Za-z]+[\u4e00-\u9fff]+|\S{2,12}(?:科技|财经|日报|晚报|早报|新闻|传媒|网|社|报|台|杂志|周刊))$"
+)
 
 #: ``（记者 裴剑飞）`` or ``记者宋婧报道`` in the first paragraph of a story.
 _LEAD_REPORTER = re.compile(
@@ -187,6 +192,8 @@ def parse_byline(line: str) -> dict[str, str]:
             if field == "original_title":
                 value = raw.strip().strip('（）()《》“”" ')
                 value = re.sub(r"[)）]$", "", value)
+            elif field == "author" and label == "文" and _ORGANISATION.search(raw.strip()):
+                field, value = "publisher", clean_name(raw)  # ``文/某某科技``: the text comes from an outlet
             elif field in ("author", "editor"):
                 value = _clean_person(raw)
             else:

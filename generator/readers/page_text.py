@@ -310,17 +310,44 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
     return -1, None, False
 
 
+#: A name that wrote or posted the story, written before the date: ``ERIK ECKHOLM 报道 2012年08月02日``,
+#: ``ugmbbc发布于 2012-05-02 06:50``. A writer or a poster, never the publisher.
+_WRITER_BEFORE_DATE = re.compile(
+    r"^\s*(?P<name>\S.{0,30}?)\s*(?P<verb>报道|報導|報道|发布于|發佈於|发表于|發表於|发布|發佈)\s*$"
+)
+
+
+def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
+    """(writer, poster) named before the date on a dateline; ``""`` each when there is none."""
+    found = find_dates(line, tz)
+    if not found:
+        return "", ""
+    match = _WRITER_BEFORE_DATE.match(line[: found[0].start])
+    if not match:
+        return "", ""
+    name = clean_name(match.group("name"))
+    if match.group("verb") in ("报道", "報導", "報道"):
+        return name, ""
+    return "", name
+
+
 def _remainder_name(line: str, tz: ZoneInfo) -> str:
     """A publisher name written next to the date on an unlabeled dateline (``2019-09-26 10:56:28 证券时报网``)."""
     text = line
-    for match in reversed(find_dates(line, tz)):
+    found = find_dates(line, tz)
+    if found and _WRITER_BEFORE_DATE.match(line[: found[0].start]):
+        text = line[found[0].start :]  # the writer or poster before the date is not the publisher
+        found = find_dates(text, tz)
+    for match in reversed(found):
         text = text[: match.start] + " | " + text[match.end :]
+    # Tabs and bracketed tools (``【 浏览字号： 大 中 小 】``) separate the dateline's fields too.
+    text = re.sub(r"【[^】]*】|\t", " | ", text)
     text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
     text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
     text = re.sub(_DATE_LABEL, " | ", text)  # ``更新时间 2012年12月10日``: a label, not a name
     # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
     pieces = [clean_name(p) for p in text.split(" | ") if not re.search(r"[:：]", p)]
-    pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p)]
+    pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p) and not _COMMENT_LINK.search(p)]
     if not pieces:
         return ""
     if len(pieces) > 1 and len(norm(pieces[-1])) <= 3:
@@ -328,6 +355,10 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
         # before the date the account comes after the writer.
         return pieces[0].split()[-1]
     return pieces[-1] if len(pieces) > 1 else pieces[0]
+
+
+#: A link to the comments on a dateline (``点击发表评论``, ``我要评论``): a button, not a name.
+_COMMENT_LINK = re.compile(r"(?:发表|我要|查看|参与)评论|評論|^\d*\s*条?评论$")
 
 
 #: A breadcrumb separator on a line of its own (``首页`` / ``>`` / ``地方``).
@@ -448,7 +479,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             elif (name := _name_line(lines[index])) and not _in_breadcrumb(lines, index):
                 names_between.append(name)
     parts.original_title = labeled.get("original_title", "")
-    parts.author = labeled.get("author", "")
+    writer = _dateline_writer(lines[date_index], tz)[0] if date_index >= 0 else ""
+    parts.author = labeled.get("author", "") or writer
     parts.editor = labeled.get("editor", "")
     # A dateline with an empty source field (``来源: | 发布时间: 2018-05-17``) says the page names none.
     empty_source = date_index >= 0 and "publisher" not in labeled and bool(_SOURCE_LABEL.search(lines[date_index]))
