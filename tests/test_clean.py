@@ -227,3 +227,40 @@ def test_breadcrumb_separator_is_never_a_name() -> None:
     for mark in (">", "›", "»", "＞"):
         assert clean_name(mark) == ""
     assert clean_name("新华社") == "新华社"
+
+
+def test_twelve_hour_clock_and_spaced_date_parts() -> None:
+    assert parse_datetime("2013.06.29 04:17 pm", TZ) == dt.datetime(2013, 6, 29, 16, 17, tzinfo=TZ)
+    assert parse_datetime("2013.06.29 04:17 AM", TZ) == dt.datetime(2013, 6, 29, 4, 17, tzinfo=TZ)
+    assert parse_datetime("2020-01-02 12:10 a.m.", TZ) == dt.datetime(2020, 1, 2, 0, 10, tzinfo=TZ)
+    assert parse_datetime("2020年3月5日 下午3:05", TZ) == dt.datetime(2020, 3, 5, 15, 5, tzinfo=TZ)
+    assert parse_datetime("2020年3月5日 上午11:05", TZ) == dt.datetime(2020, 3, 5, 11, 5, tzinfo=TZ)
+    # ``年``/``月``/``日`` parts in separate elements come out separated by spaces
+    assert parse_datetime("2014年 12月 05日\u00a0 19:21", TZ) == dt.datetime(2014, 12, 5, 19, 21, tzinfo=TZ)
+
+
+def test_filed_bylines_with_outlet_place_and_several_names() -> None:
+    assert parse_byline("【某某晚報╱記者王大明/台中報導】") == {"author": "王大明", "publisher": "某某晚報"}
+    assert parse_byline("記者林小雨 陳大同 台中報導") == {"author": "林小雨 陳大同"}
+    assert parse_byline("王明/高雄報導") == {"author": "王明"}
+    assert parse_byline("張小雨 陳大同 報導") == {"author": "張小雨 陳大同"}
+    # a desk, a manner of writing or an agency is nobody's name
+    for line in ("外電報導", "某某新聞中心／綜合報導", "某某社／台北報導", "綜合報導"):
+        assert parse_byline(line) == {}, line
+    # a photographer's credit is not the byline
+    assert parse_byline("記者王大明／攝影") == {}
+    assert credit_at_end("生意越做越好。（某某新聞王小明、陳大同台中報導）") == "王小明 陳大同"
+
+
+def test_menu_rows_share_rows_tool_labels_and_promotions() -> None:
+    assert is_chrome("首頁 │ 即時 │ 政治 │ 社會 │ 財經 │ 兩岸每日一詞")
+    assert not is_chrome("某地新公園開放 | 市民踴躍")
+    for line in ("Plurk Twitter Facebook", "字級", "目前字級：", "產生縮網址", "Link", "Tweet", "發送推文"):
+        assert is_chrome(line), line
+    assert is_chrome("Please enable JavaScript to view the comments powered by Disqus.")
+    assert is_chrome("立即下載某某APP，天下大事盡在掌握！")
+    assert is_chrome("喜欢这篇文章？去 App 商店搜 某某日报 ，每天看点新东西。")
+    assert is_end_marker("其它生活新聞") and is_end_marker("更多财经新闻") and is_end_marker("延伸新聞")
+    assert is_caption("某某影展今日開幕，導演與演員等多人受邀出席。圖：某某市政府提供")
+    assert not is_caption("市府表示，這份資料由各區公所提供。")
+    assert clean_name("點擊圖片可瀏覽相關圖片") == ""

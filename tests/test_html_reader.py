@@ -251,3 +251,78 @@ def test_relative_day_and_the_date_in_the_page_data_record() -> None:
     assert not any(w.where == "date" for w in report.warnings)
     page = page.replace('"title":"老旧小区改造推进会召开"', '"title":"另一篇"')
     assert read_html("page.html", page, TZ, Report()).date is None
+
+
+def test_site_name_title_does_not_override_the_headline_above_the_dateline() -> None:
+    # No <h1>; <title> is only the site's name, which the footer's ownership line confirms.
+    page = (
+        "<html><head><title>大华广播全球资讯网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/n'>新闻</a></div>"
+        "<div class='tt'>老旧小区改造推进会召开 年底前完成立项</div><div class='date'>2018-07-31 08:19</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div>"
+        "<div class='foot'>本网站内容属于大华广播全球资讯网所有，非经允许，不得转载</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).title == "老旧小区改造推进会召开 年底前完成立项"
+
+
+def test_empty_headline_slot_in_og_title_and_a_site_title_shown_nowhere() -> None:
+    # og:title is the site template with an empty headline (``-站名``); <title> is a site name the page never shows.
+    page = (
+        "<html><head><title>大华电视台 新闻网</title>"
+        '<meta property="og:site_name" content="大华新闻网"/><meta property="og:title" content="-大华新闻网"/>'
+        "</head><body><table><tr><td>老旧小区改造推进会召开 年底前完成立项</td></tr>"
+        "<tr><td>2018-07-31 08:19</td></tr>"
+        f"<tr><td>{_PARAGRAPHS}</td></tr></table></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).title == "老旧小区改造推进会召开 年底前完成立项"
+
+
+def test_site_suffix_shared_by_the_titles_is_stripped_from_og_title() -> None:
+    # The visible headline line is not found (a photo hint stands above the story); og:title is used without
+    # the `` -  站名 brand`` that <title> ends with too.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 年底前完成立项 -  新某某 newsx</title>"
+        '<meta property="og:title" content="老旧小区改造推进会召开 年底前完成立项 - 新某某 newsx"/></head><body>'
+        "<div class='nav'><a href='/'>首页</a></div><div>点击图片可浏览相关图片</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).title == "老旧小区改造推进会召开 年底前完成立项"
+
+
+def test_dateline_span_glued_to_the_headline_span_and_a_dated_photo_address() -> None:
+    # ``<span>标题</span><span>2014/12/1 18:13</span>`` reads as one line on screen; the photo under it has the
+    # day in its address, nearer the body than the dateline.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 年底前完成立项 - 某某新闻</title></head><body>"
+        "<div class='crumb'>首页 > 生活新闻 ></div>"
+        "<div class='head'><a href='#'><span>老旧小区改造推进会召开 年底前完成立项</span></a>"
+        "<span class='ndate'>2014/12/1 18:13</span></div>"
+        "<div class='photo'><img src='http://img.example.com/2014/12/01/a1.jpg' width='600'></div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.title == "老旧小区改造推进会召开 年底前完成立项"
+    assert article.date == dt.datetime(2014, 12, 1, 18, 13, tzinfo=TZ)
+
+
+def test_photo_file_name_under_the_dateline_is_not_the_publisher() -> None:
+    page = (
+        "<html><head><title>某某新闻</title></head><body>"
+        "<div class='head'>老旧小区改造推进会召开 年底前完成立项</div><div>2014/12/1 18:13</div>"
+        "<div class='photo'><a href='#'>Link</a>"
+        "<img src='http://img.example.com/2014/12/01/2014A01B08.jpg' width='600'></div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).publisher == ""
+
+
+def test_logo_heading_matching_the_site_part_of_the_title_is_not_the_headline() -> None:
+    # The page's one <h1> is the logo, whose words are the site name after the headline in <title>; the line
+    # found above the dateline is not the headline, so the title comes from the markup.
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 年底前完成立项 - 某某时报中文网 国际纵览</title></head><body>"
+        "<h1 id='logo'>某某时报中文网 国际纵览</h1><div class='nav'><a href='/'>首页</a></div>"
+        "<div>分享到微博</div><div>JOHN SMITH 报道</div><div>2018年07月31日</div>"
+        f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).title == "老旧小区改造推进会召开 年底前完成立项"

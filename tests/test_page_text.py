@@ -539,3 +539,175 @@ def test_writer_or_poster_before_the_date_is_not_the_publisher() -> None:
     )
     assert posted.publisher == "某某IT"  # the outlet credited under the story, not the account that posted it
     assert posted.author == ""
+
+
+_PARK_BODY = (
+    "市府今天宣布，三座新建公園將在國慶前向市民開放，公園內設有步道、球場和兒童遊樂設施，預計吸引大批人潮。",
+    "園林部門表示，公園建設堅持生態優先，保留了原有的大樹和水系，並增加了多處休憩座椅，方便長者使用。",
+    "市民對新公園普遍表示期待，不少家長說，週末終於有地方帶孩子親近自然，也希望市府做好後續維護。",
+)
+
+
+def test_ticker_of_timed_headlines_above_a_spaced_dateline() -> None:
+    # A ``速報`` ticker of headlines closed by ``(HH:MM)`` is a list, not the story's start; the date's
+    # ``年``/``月``/``日`` parts come as separate tokens.
+    ticker = [f"某隊第{n}場比賽　主將獨得{n + 20}分(1{n}:0{n})" for n in range(1, 10)]
+    article = _page_of_lines(
+        "首頁",
+        "速報>>",
+        *ticker,
+        "市區新建三座公園　國慶前向市民開放",
+        "某某新聞網",
+        "2014年 12月 05日\u00a0 19:21",
+        "公園一景。",
+        "地方新聞中心／綜合報導",
+        *_PARK_BODY,
+    )
+    assert article.title == "市區新建三座公園 國慶前向市民開放"
+    assert article.date == dt.datetime(2014, 12, 5, 19, 21, tzinfo=TZ)
+    assert article.body.startswith("市府今天宣布")
+    assert "主將獨得" not in article.body
+
+
+def test_menu_row_with_bars_and_names_before_report_on_the_dateline() -> None:
+    # A ``│`` menu row is not the headline; ``NAME NAME 報導`` after the time names the writers; ``字級`` and a
+    # related list whose items end with their date-time do not belong to the story.
+    article = _page_of_lines(
+        "熱門 │ 即時 │ 政治 │ 社會 │ 財經 │ 娛樂 │ 運動 │ 生活 │ 兩岸每日一詞 │ 兩岸最給力",
+        "市區新建三座公園 國慶前開放",
+        "2014/03/19 18:58 王小明 陳大同 報導\u3000\u3000\u3000\u3000\u3000地區：台中市報導",
+        "字級",
+        *_PARK_BODY,
+        "某地道路拓寬 明年動工 (2014/03/19 18:16)",
+        "市議會通過預算案　地方建設加速 (2014/03/19 17:42)",
+        "颱風來襲前 各地做好防颱準備 (2014/03/18 06:00)",
+        "新站啟用首日 人潮湧入 (2014/03/17 12:00)",
+    )
+    assert article.title == "市區新建三座公園 國慶前開放"
+    assert article.author == "王小明 陳大同"
+    assert article.publisher == ""
+    assert article.body.rstrip().endswith("也希望市府做好後續維護。")
+
+
+def test_headline_fused_with_its_date_and_a_closing_outlet_credit() -> None:
+    # ``HEADLINE2014/12/1 18:13`` on one line under a breadcrumb; share buttons below it; the credit closes the
+    # last paragraph; teasers ending ``...更多`` under an ``其它…新聞`` heading and a script notice follow.
+    article = _page_of_lines(
+        "首頁 > 生活新聞 >",
+        "「良心公園」重視生態 三年終於完工2014/12/1 18:13",
+        "Link",
+        "分享",
+        "Plurk Twitter Facebook",
+        *_PARK_BODY[:2],
+        _PARK_BODY[2] + "（某某新聞王小明、陳大同台中報導）",
+        "其它生活新聞",
+        "寒流來襲 低溫下探9度",
+        "強烈冷氣團發威，平地最低溫出現在山區，氣象局提醒民眾注意保暖，外出記得多加衣物，...更多",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+    )
+    assert article.title == "「良心公園」重視生態 三年終於完工"
+    assert article.date == dt.datetime(2014, 12, 1, 18, 13, tzinfo=TZ)
+    assert article.author == "王小明 陳大同"
+    assert article.publisher == "某某新聞"  # the outlet opening the closing credit, not ``Link``
+    assert article.body.rstrip().endswith("（某某新聞王小明、陳大同台中報導）")
+    assert "冷氣團" not in article.body and "JavaScript" not in article.body
+
+
+def test_bracketed_outlet_byline_twelve_hour_time_and_photographer_credit() -> None:
+    article = _page_of_lines(
+        "熱門》某某活動 報名即將截止",
+        "市區新建三座公園 國慶前開放",
+        "【某某晚報╱記者王大明/台中報導】",
+        "2013.06.29 04:17 pm",
+        "新公園開放 市民湧入 / 李小華",
+        "民眾在新公園內散步，享受難得的好天氣。",
+        "記者李小華／攝影",
+        *_PARK_BODY,
+    )
+    assert article.title == "市區新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2013, 6, 29, 16, 17, tzinfo=TZ)
+    assert article.author == "王大明"
+    assert article.publisher == "某某晚報"
+
+
+def test_name_glued_to_the_timestamp_is_the_writer_and_app_promo_is_cut() -> None:
+    article = _page_of_lines(
+        "科技",
+        "这个新应用，想用你的兴趣来帮你找朋友",
+        "王小明2017-03-01 14:27:02",
+        "有人喜欢音乐，有人讨厌运动，最近一款新应用就以用户的好恶为基础来推荐朋友，引起不少讨论。",
+        "用户注册以后，应用会提供上千个话题，用户可以滑动表态，系统再据此计算彼此的相似程度。",
+        "创始人表示，接下来应用不仅仅定位于交友，也想朝着社交平台的方向发展，扩大用户规模。",
+        "喜欢这篇文章？去 App 商店搜 某某日报 ，每天看点新东西。",
+    )
+    assert article.author == "王小明"
+    assert article.publisher == ""
+    assert "App 商店" not in article.body
+
+
+def test_tokens_next_to_the_date_are_never_the_publisher() -> None:
+    bare = _page_of_lines("首頁", "市區新建三座公園 國慶前開放", "2014/12/11 18:58 報導", "小 中 大", *_PARK_BODY)
+    assert bare.publisher == "" and bare.date == dt.datetime(2014, 12, 11, 18, 58, tzinfo=TZ)
+    tools = _page_of_lines(
+        "首頁> 新聞> 地方",
+        "市區新建三座公園 國慶前開放",
+        "產生縮網址",
+        "編輯部 2014年12月13日 09:33",
+        *_PARK_BODY,
+        "立即下載某某APP，天下大事盡在掌握！",
+    )
+    assert tools.publisher == ""  # neither the short-URL button nor the desk (``編輯部``) before the date
+    assert "下載" not in tools.body
+
+
+def test_byline_and_bracketed_date_under_the_story() -> None:
+    # ``記者A B PLACE報導`` then ``(DATE TIME) 午間新聞`` below the body: names split, place dropped, date read.
+    article = _page_of_lines(
+        "某某新聞網 / 地方",
+        "市區新建三座公園 國慶前開放",
+        *_PARK_BODY,
+        "記者王大明 陳小華 台中報導",
+        "(2014-12-12 12:00)  午間新聞",
+    )
+    assert article.author == "王大明 陳小華"
+    assert article.date == dt.datetime(2014, 12, 12, 12, 0, tzinfo=TZ)
+
+
+def test_caption_with_credit_above_a_dateline_inside_the_story() -> None:
+    # A long caption closed by ``圖：…提供`` and a dateline ``OUTLET2014.10.24 NAME/PLACE報導`` open the text run.
+    article = _page_of_lines(
+        "現在位置： 首頁 \\ 要聞 \\ 地方",
+        "市區新建三座公園 國慶前開放",
+        "點擊圖片可瀏覽相關圖片",
+        "三座新建公園今日開放，市長、議員與數百名市民一同出席啟用典禮，場面熱鬧。圖：某某市政府提供",
+        "某某網site2014.10.24 王明/台中報導",
+        *_PARK_BODY,
+    )
+    assert article.title == "市區新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2014, 10, 24, tzinfo=TZ)
+    assert article.author == "王明"
+    assert article.body.startswith("市府今天宣布")
+    assert article.publisher != "點擊圖片可瀏覽相關圖片"
+
+
+def test_teasers_ending_with_more_and_a_comment_script_notice_end_the_story() -> None:
+    article = _page_of_lines(
+        "首頁",
+        "市區新建三座公園 國慶前開放",
+        "2014/12/01 18:13",
+        *_PARK_BODY,
+        "寒流來襲 低溫下探9度",
+        "強烈冷氣團發威，平地最低溫出現在山區，氣象局提醒民眾注意保暖，外出記得多加衣物，以免著涼，...更多",
+        "山寨維修站 罰鍰恐提高",
+        "許多民眾家電壞了會上網搜尋原廠維修，不過要小心，很多網頁打著原廠招牌，實際上並非原廠，...更多",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+    )
+    assert article.body.rstrip().endswith("也希望市府做好後續維護。")
+    notice = _page_of_lines(
+        "首頁",
+        "市區新建三座公園 國慶前開放",
+        "2014/12/01 18:13",
+        *_PARK_BODY,
+        "Please enable JavaScript to view the comments powered by Disqus.",
+    )
+    assert "JavaScript" not in notice.body

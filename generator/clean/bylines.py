@@ -85,7 +85,10 @@ _REPOST_NOTE = re.compile(r"\s+(?=\S*(?:收集|整理|编辑|編輯)(?:\s|$))")
 _NOT_PERSON = frozenset(
     {"网络", "網絡", "网络整理", "網絡整理", "综合", "綜合", "综合整理", "綜合整理", "整合", "编译", "編譯", "整理"}
 )
-_CREDIT = re.compile(r"图片来[源自]|图源|图片[:：]|配图|摄影|视频来源|[^\s]\s*摄[)）]?\s*$|^[(（]?图[:：/]")
+_CREDIT = re.compile(
+    r"图片来[源自]|圖片來[源自]|图源|圖源|图片[:：]|圖片[:：]|配图|配圖|摄影|攝影|视频来源|視頻來源|"
+    r"[^\s]\s*[摄攝][)）]?\s*$|^[(（]?[图圖][:：/]"
+)
 _NOT_BYLINE = frozenset(
     {
         "数据",
@@ -133,6 +136,39 @@ _BYLINE_LINE = re.compile(
 _PERSON_SLASH_PUBLISHER = re.compile(r"^(?P<a>[\u4e00-\u9fff·]{2,4})\s*[/／]\s*(?P<p>[\u4e00-\u9fff\w·-]{2,16})$")
 
 
+_NAME = r"[\u4e00-\u9fff]{2,3}"
+#: A filed byline: reporters, where they filed from, and ``報導``: ``記者某某 某某 台北報導``,
+#: ``【某某晚報╱記者某某/台北報導】``, ``某某/高雄報導``, ``某某 某某 報導``. Without ``記者`` the names need a
+#: ``/PLACE`` or at least two names, so a phrase (``外電報導``) is not read as a name.
+_FILED = re.compile(
+    rf"^(?:(?P<outlet>[^\s╱/／【】()（）]{{2,12}}?)\s*[╱/／|｜]\s*)?"
+    rf"(?:(?:本報|本报|特約|特约)?(?:記者|记者)\s*(?P<n1>{_NAME}(?:\s*[、,，\s]\s*{_NAME})*?)\s*(?:[/／╱]\s*)?"
+    rf"(?P<p1>[\u4e00-\u9fff]{{2,3}})?"
+    rf"|(?P<n2>{_NAME})\s*[/／╱]\s*(?P<p2>[\u4e00-\u9fff]{{2,4}})"
+    rf"|(?P<n3>{_NAME}(?:\s*[、,，\s]\s*{_NAME})+))"
+    r"\s*(?:報導|报道|報道|报导)$"
+)
+#: Words in a name's place that are a desk or a manner of writing, not a person (``綜合報導``, ``外電報導``).
+_NOT_FILER = frozenset({"綜合", "综合", "外電", "外电", "編譯", "编译", "整理", "本報", "本报", "專題", "专题", "聯合"})
+#: Last characters of organisations (``（新华社）``, ``（中新网）``), not people.
+_ORG_END = "社网網报報台部局厅委办处会院所站组团队司署中心"
+#: The same for a filed byline's names, where ``中`` and ``心`` may end a person's name (``王建中``).
+_FILER_ORG_END = "社网網报報台臺部局厅廳委办辦处處会會院所站组組团團队隊司署"
+
+
+def filed_byline(text: str) -> tuple[str, str]:
+    """(reporters, outlet) of a filed byline (``【某某晚報╱記者張三/台北報導】`` → ``張三``, ``某某晚報``)."""
+    match = _FILED.match(text.strip().strip("【】[]()（）").strip())
+    if not match:
+        return "", ""
+    raw = match.group("n1") or match.group("n2") or match.group("n3") or ""
+    names = [n for n in re.split(r"\s*[、,，\s]\s*", raw) if n]
+    if not names or any(n in _NOT_FILER or n[-1] in _FILER_ORG_END for n in names):
+        return "", ""
+    outlet = match.group("outlet") or ""
+    return " ".join(names), (outlet if _CJK.search(outlet) and len(outlet) >= 3 else "")
+
+
 def _clean_person(value: str) -> str:
     """Names from a byline value: CJK names of at most five characters, in order; others stop the list."""
     name = clean_name(re.split(r"[，,;；]\s*(?:系|是|为|现任|供职)", value)[0])
@@ -165,6 +201,12 @@ def parse_byline(line: str) -> dict[str, str]:
         return result  # image and video credits never name the article's author
     for segment in re.split(r"\|\s+|\s+\|", line.strip()):
         segment = segment.strip().strip("（）()【】[]")
+        filer, outlet = filed_byline(segment)
+        if filer:
+            result.setdefault("author", filer)
+            if outlet:
+                result.setdefault("publisher", outlet)
+            continue
         glued = _GLUED.match(norm(segment))
         matches = list(_LABELED.finditer(segment))
         if glued and not matches:
@@ -238,14 +280,19 @@ _CLOSING_FILED = re.compile(
 )
 
 
+#: ``……不二法門。（某某新聞張三、李四台北報導）``: an outlet, two or more reporters, the place, ``報導``.
+_CLOSING_OUTLET_FILED = re.compile(
+    r"[（(](?P<outlet>[\u4e00-\u9fff]{1,6}?(?:新聞|新闻|電視|电视|社|網|网|報|报))?"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3})+)[\u4e00-\u9fff]{2}(?:報導|报道|報道)[）)]\s*$"
+)
+
+
 #: ``……在巴西、乌拉圭、阿根廷举行。（张巨峰）``: a bare name closing the story, as local papers sign it.
 _CLOSING_NAME = re.compile(r"[。！？!?”」](?:[（(](?P<name>[\u4e00-\u9fff]{2,3})[）)])\s*$")
 #: Bracketed notes that close a story and are not names (``（完）`` is one character and never matches).
 _NOT_NAMES = frozenset(
     {"待续", "未完", "全文完", "续完", "图略", "附图", "节选", "摘编", "转载", "原创", "全文", "有删节", "删节"}
 )
-#: Last characters of organisations (``（新华社）``, ``（中新网）``), not people.
-_ORG_END = "社网报台部局厅委办处会院所站组团队司署中心"
 
 
 def credit_at_end(paragraph: str) -> str:
@@ -253,10 +300,18 @@ def credit_at_end(paragraph: str) -> str:
     tail = paragraph.strip()[-60:]
     if match := _CLOSING_CREDIT.search(tail) or _CLOSING_FILED.search(tail):
         return _clean_person(match.group("names"))
+    if match := _CLOSING_OUTLET_FILED.search(tail):
+        return " ".join(re.split(r"[、,，]", match.group("names")))
     if (match := _CLOSING_NAME.search(tail)) and match.group("name") not in _NOT_NAMES:
         name = match.group("name")
         return "" if name[-1] in _ORG_END else name
     return ""
+
+
+def outlet_in_credit(paragraph: str) -> str:
+    """The outlet opening a filed credit that closes the story (``（某某新聞張三、李四台北報導）`` → ``某某新聞``)."""
+    match = _CLOSING_OUTLET_FILED.search(paragraph.strip()[-60:])
+    return (match.group("outlet") or "") if match else ""
 
 
 def byline_line(line: str) -> str:

@@ -120,6 +120,8 @@ END_MARKERS: tuple[str, ...] = (
     "最新文章",
     "上一則",
     "下一則",
+    "延伸新聞",
+    "延伸新闻",
 )
 #: Every marker as one tuple for ``str.startswith`` (a line that starts with none cannot match the loop).
 _END_PREFIXES: tuple[str, ...] = END_MARKERS
@@ -192,6 +194,11 @@ PROMO_PHRASES: tuple[str, ...] = (
     "点击进入",
     "点击查看",
     "点击下载",
+    "点击图片",
+    "點擊進入",
+    "點擊查看",
+    "點擊下載",
+    "點擊圖片",
     "下载地址",
     "→【",
     "扫描二维码",
@@ -256,6 +263,9 @@ NAME_STOPWORDS: tuple[str, ...] = (
     "声明",
     "未知",
     "佚名",
+    "點擊",
+    "字級",
+    "字级",
     "最新文章",
     "更多文章",
     "网友",
@@ -284,10 +294,14 @@ _PHOTO_CREDIT = re.compile(
 )
 
 
+#: A caption closed by its photo credit: ``……等受邀出席。圖：某某市政府提供``, ``……现场。图/某某``.
+_CREDIT_AFTER_CAPTION = re.compile(r"[。！？!?]\s*(?:圖|图|照片|攝影|摄影)\s*[:：/／]\s*[^。！？!?，,]{1,20}$")
+
+
 def is_caption(line: str) -> bool:
     """Whether the line looks like a photo or video caption or credit."""
     text = line.strip()
-    if len(norm(text)) <= 150 and _PHOTO_CREDIT.search(text):
+    if len(norm(text)) <= 150 and (_PHOTO_CREDIT.search(text) or _CREDIT_AFTER_CAPTION.search(text)):
         return True
     return len(norm(text)) <= 60 and bool(_CAPTION.search(text))
 
@@ -303,15 +317,27 @@ def is_counter(line: str) -> bool:
     return bool(_COUNTER.match(norm(line)))
 
 
+#: Separators between the items of a menu row (``熱門 │ 即時 │ 政治``, ``首页 | 新闻 | 体育``).
+_MENU_SEPARATOR = re.compile(r"\s*[│|｜┃]\s*")
+
+
 def is_nav(line: str) -> bool:
-    """Whether the line is a row of short menu words (``汽车 教育 时尚 女性 星座 健康``)."""
+    """Whether the line is a row of short menu words (``汽车 教育 时尚 女性 星座 健康``, ``熱門 │ 即時 │ 政治``)."""
+    if re.search(r"[，。！？]", line):
+        return False
     tokens = line.split()
-    return len(tokens) >= 3 and all(len(token) <= 5 for token in tokens) and not re.search(r"[，。！？]", line)
+    if len(tokens) >= 3 and all(len(token) <= 5 for token in tokens):
+        return True
+    # Items between bar separators may be longer (``兩岸每日一詞``); labelled fields (``作者：…``) are a dateline.
+    items = [norm(item) for item in _MENU_SEPARATOR.split(line) if norm(item)]
+    return len(items) >= 4 and all(len(item) <= 10 for item in items) and not re.search(r"[:：]", line)
 
 
 _EDITOR_LABEL = re.compile(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨|]")
 _OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
-_DOWNLOAD_APP = re.compile(r"下载.{0,12}(?:APP|客户端)", re.IGNORECASE)
+_DOWNLOAD_APP = re.compile(
+    r"(?:下载|下載).{0,12}(?:APP|客户端|客戶端)|(?:App|应用|應用)(?:商店|Store)\S{0,2}(?:搜|下载|下載)", re.IGNORECASE
+)
 
 
 #: A marker in brackets at the start of a line (``【上一篇】 标题…``, ``[相关阅读]``), however long the line.
@@ -325,10 +351,14 @@ _PAYWALL = re.compile(
 )
 
 
+#: A heading over more stories of the site (``其它生活新聞``, ``更多财经新闻``): the story ends above it.
+_MORE_STORIES = re.compile(r"^(?:其它|其他|更多)\S{0,6}(?:新聞|新闻|文章|報導|报道)$")
+
+
 def is_end_marker(line: str) -> bool:
     """Whether a short line opens the part after the article (related lists, footers, statements)."""
     text = norm(line)
-    if text in END_EXACT or _OPEN_APP.match(text):
+    if text in END_EXACT or _OPEN_APP.match(text) or _MORE_STORIES.match(text):
         return True
     if len(text) <= 80 and _PAYWALL.search(text):
         return True
@@ -353,15 +383,23 @@ _BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
 #: Toolbar buttons: share targets, print, font size (``分享至Facebook``, ``友善列印``, ``打印文稿``, ``A-`` ``A+``).
 _TOOLBAR = re.compile(
     r"^(?:分享(?:至|到)[\w+]{1,12}|(?:友善)?列印\S{0,4}|打印\S{0,4}|[转轉]寄\S{0,4}|[小中大]字[型体體号號]?|"
-    r"字[型体體号號](?:大小|[大中小])?|[AaＡ][+\-＋－]?)$"
+    r"(?:目前)?字[型体體号號級级](?:大小|[大中小])?[:：]?|[AaＡ][+\-＋－]?|"
+    r"(?:產生|产生|複製|复制)?(?:縮網址|缩网址|短網址|短网址)|(?:複製|复制)?(?:連結|链接|鏈接|網址|网址)|[Ll]ink)$"
 )
 
 
 #: A share button named after a social network (``Facebook``, ``人人``, ``开心网``).
 _SOCIAL = re.compile(
-    r"^(?:facebook|twitter|x|line|google\+|weibo|plurk|linkedin|whatsapp|telegram|e-?mail|reddit|"
+    r"^(?:facebook|twitter|x|line|google\+|weibo|plurk|linkedin|whatsapp|telegram|e-?mail|reddit|tweet|"
+    r"(?:發送|发送)?推文|"
     r"人人网?|開心網|开心网|豆瓣|qq空间|qq空間|qzone|腾讯微博|騰訊微博)$",
     re.IGNORECASE,
+)
+
+
+#: A notice shown where a comment widget did not load (``Please enable JavaScript to view the comments``).
+_SCRIPT_NOTICE = re.compile(
+    r"enableJavaScript|啟用JavaScript|启用JavaScript|開啟JavaScript|开启JavaScript", re.IGNORECASE
 )
 
 
@@ -371,6 +409,11 @@ def is_chrome(line: str) -> bool:
     if not text:
         return True
     if _TOOLBAR.match(text) or _SOCIAL.match(text):
+        return True
+    tokens = line.split()
+    if len(tokens) >= 2 and all(_SOCIAL.match(token) for token in tokens):
+        return True  # a row of share buttons (``Plurk Twitter Facebook``)
+    if len(text) <= 120 and _SCRIPT_NOTICE.search(text):
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True

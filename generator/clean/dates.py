@@ -30,8 +30,9 @@ _ZONES: dict[str, int] = {
 #: Year-month-day with optional time and offset. Separators: ``-``, ``/``, ``.``, or ``年月日``.
 _FULL = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*(?:[-/.]|年)\s*(?P<m>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})(?!\d)\s*日?"
-    r"(?:\s*(?:[T ]|\s)?\s*(?:[,，]?\s*(?P<zone>{zones})\s*)?"
+    r"(?:\s*(?:[T ]|\s)?\s*(?:[,，]?\s*(?P<zone>{zones})\s*)?(?:(?P<half>上午|下午|晚上|凌晨|早上)\s*)?"
     r"(?P<H>\d{{1,2}})\s*[:：时]\s*(?P<M>\d{{2}})(?:\s*[:：分]\s*(?P<S>\d{{2}})(?:\.\d+)?)?"
+    r"(?:\s*(?P<ap>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
     r"\s*(?P<off>Z|[+-]\d{{2}}:?\d{{2}}(?!\d)|[(（]?(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?(?!\d)[)）]?)?)?".format(
         zones="|".join(_ZONES)
     )
@@ -66,6 +67,21 @@ def _offset(text: str) -> dt.tzinfo:
     return dt.timezone(sign * dt.timedelta(hours=int(match.group("h")), minutes=int(match.group("m") or 0)))
 
 
+#: Markers of a 12-hour clock: afternoon and evening add twelve hours, ``12:xx am`` is just after midnight.
+_AFTERNOON = frozenset({"pm", "下午", "晚上"})
+_MORNING = frozenset({"am", "上午", "凌晨", "早上"})
+
+
+def _hour_of_day(hour: int, marker: str) -> int:
+    """The 24-hour hour of ``hour`` read with its half-day marker (``04:17 pm`` → 16, ``下午3:05`` → 15)."""
+    marker = marker.replace(".", "").lower()
+    if marker in _AFTERNOON and 1 <= hour < 12:
+        return hour + 12
+    if marker in _MORNING and hour == 12:
+        return 0
+    return hour
+
+
 def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
     """Every full date (with a year) in ``text``, in order; impossible dates (2025-02-30) are skipped."""
     found: list[DateMatch] = []
@@ -76,7 +92,7 @@ def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
                 int(match.group("y")),
                 int(match.group("m")),
                 int(match.group("d")),
-                int(hour or 0),
+                _hour_of_day(int(hour or 0), match.group("ap") or match.group("half") or ""),
                 int(minute or 0),
                 int(second or 0),
             )

@@ -30,6 +30,7 @@ from ..clean.chrome import clean_name
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
+from .common import find_dates
 from .page_text import IMAGE_LINE, TRAILING_LINK, PageParts, article_from_parts, extract_page_text
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "canvas", "object", "select", "option"}
@@ -63,6 +64,8 @@ _DATE_METAS = (
 )
 #: `` - 网站名`` / ``_频道_网站名`` after the headline in ``<title>``.
 _SITE_SUFFIX = re.compile(r"\s*[_|｜-]\s*[^_|｜-]{2,20}(?:[_|｜-][^_|｜-]{2,20})*$")
+#: A file name or address (``2014C01L08M1.jpg``, ``…/a.png``): never a publisher's name.
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp|svg|html?|aspx?|php)\s*$|://|^www\.", re.IGNORECASE)
 _WECHAT_CT = re.compile(r"""\bct\s*=\s*["'](\d{10})["']""")
 #: Characters of other text allowed in trafilatura's first block before the article's first paragraph
 #: (and in its last block after the last): a byline or a credit, not a headline and a dateline.
@@ -256,11 +259,76 @@ def _local_if_shown(value: dt.datetime | None, shown: str, tz: ZoneInfo) -> dt.d
     return value
 
 
+def _time_under_headline(date: dt.datetime, headline: str, shown: str, tz: ZoneInfo) -> dt.datetime:
+    """The same day with its time, when a dateline right under the headline shows it and a date-only value was read.
+
+    A date-only value can come from a line nearer the body (a photo's address ``…/2014/12/01/…``); the dateline
+    that the headline sits on shows the time.
+    """
+    if not headline or (date.hour, date.minute, date.second) != (0, 0, 0):
+        return date
+    lines = [line for line in shown.split("\n") if line.strip() and not IMAGE_LINE.match(line)]
+    key = norm(headline)
+    for index, line in enumerate(lines):
+        if key and norm(line).startswith(key):
+            # The headline's own line (a dateline glued to it) and the few lines under it.
+            for near in [line.replace(headline.strip(), " ", 1), *lines[index + 1 : index + 4]]:
+                for match in find_dates(near, tz):
+                    if match.has_time and match.value.date() == date.date():
+                        return match.value
+            break
+    return date
+
+
 def _headline(root: lxml.html.HtmlElement, metas: dict[str, str]) -> tuple[str, str]:
     """(``<title>`` text, og:title) for checking the headline found in the visible text."""
     title_el = root.find(".//title")
     page_title = (title_el.text_content() if title_el is not None else "").strip()
     return page_title, metas.get("og:title", "").strip()
+
+
+#: A line that states who owns the site (``本網站內容屬於某某所有``, ``Copyright ©``): names there are the site's.
+_OWNER_LINE = re.compile(r"版[權权]|所有|copyright|©|all rights reserved", re.IGNORECASE)
+
+
+def _bigrams(text: str) -> set[str]:
+    key = norm(text)
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def _names_a_story(reference: str, headline: str, site_names: set[str], shown_lines: list[str]) -> bool:
+    """Whether a ``<title>``/og:title names the page's story rather than only the site.
+
+    Not a story's title: an empty headline slot before the site suffix (``-某某新聞網``), the site's own name
+    (og:site_name, or the name the page's ownership line gives), and a short title (a name's length) the page shows
+    nowhere that shares no two characters with the headline found above the article.
+    """
+    if re.match(r"\s*[_|｜\-–—]", reference):
+        return False
+    key = norm(reference)
+    if key in site_names:
+        return False
+    if any(key in line and len(line) > len(key) and _OWNER_LINE.search(line) for line in shown_lines):
+        return False
+    head = norm(_SITE_SUFFIX.split(reference)[0]) or key
+    if len(head) > 12 or not headline:
+        return True  # a headline's length: shown or not, it names the story
+    return any(head in line for line in shown_lines) or bool(_bigrams(head) & _bigrams(headline))
+
+
+def _without_site_suffix(candidate: str, page_title: str, og_title: str, site_names: set[str]) -> str:
+    """A title candidate without the `` - 站名`` the site puts after every headline.
+
+    The part after the separator is the site's when the page's other title ends with it too, or it is the site name.
+    """
+    suffix = _SITE_SUFFIX.search(candidate)
+    if not suffix or len(norm(candidate[: suffix.start()])) < 4:
+        return candidate
+    tail = norm(re.split(r"[_|｜-]", suffix.group(0))[-1])
+    others = [norm(t) for t in (page_title, og_title) if norm(t) and t != candidate]
+    if tail and (tail in site_names or any(other.endswith(tail) for other in others)):
+        return candidate[: suffix.start()].strip()
+    return candidate
 
 
 def _title_supported(title: str, references: Iterable[str]) -> bool:
@@ -461,7 +529,13 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
     shown = visible_text(root, images=True)
     parts = extract_page_text(shown, tz)
     page_title, og_title = _headline(root, metas)
-    references = [t for t in (page_title, og_title, ld.get("headline", "")) if t]
+    site_names = {norm(n) for n in (metas.get("og:site_name", ""), metas.get("application-name", "")) if norm(n)}
+    shown_lines = [norm(line) for line in shown.split("\n") if line.strip()]
+    references = [
+        t
+        for t in (page_title, og_title, ld.get("headline", ""))
+        if t and _names_a_story(t, parts.title, site_names, shown_lines)
+    ]
     headings = [h.text_content().strip() for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     # Headings the page's own headline confirms (``<h2>`` under a ``<title>`` that starts with it); the site name
     # after the separator in ``<title>`` confirms nothing.
@@ -476,18 +550,34 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
     in_heading = bool(parts.title) and not confirmed and norm(parts.title) in {norm(h) for h in headings}
     if not parts.title or (references and not in_heading and not _title_supported(parts.title, references)):
         # The visible-text headline is missing or matches none of the page's own titles: use the markup's.
-        h1s = [h.text_content().strip() for h in root.iter("h1") if norm(h.text_content())]
+        # An ``<h1>`` logo holding only the site name that follows the headline in ``<title>`` is no headline.
+        suffix = _SITE_SUFFIX.search(page_title)
+        site_part = norm(suffix.group(0)) if suffix and norm(page_title[: suffix.start()]) else ""
+        h1s = [
+            h.text_content().strip()
+            for h in root.iter("h1")
+            if norm(h.text_content()) and norm(h.text_content()) not in site_part
+        ]
         supported = [h for h in h1s if _title_supported(h, references)] + confirmed
         stripped = _SITE_SUFFIX.split(page_title)[0].strip()
-        for candidate in (*supported, og_title, ld.get("headline", ""), *h1s[:1], stripped):
+        metadata = [
+            _without_site_suffix(t, page_title, og_title, site_names)
+            for t in (og_title, ld.get("headline", ""))
+            if t in references
+        ]
+        for candidate in (*supported, *metadata, *h1s[:1], stripped):
             if len(norm(candidate)) >= 4:
                 parts.title = re.sub(r"\s+", " ", candidate).strip()
                 break
+    if parts.date is not None:
+        parts.date = _time_under_headline(parts.date, parts.title, shown, tz)
     if parts.date is None:
         parts.date = _local_if_shown(_meta_date(metas, ld, text, tz, site or parts.site), shown, tz)
         if parts.date is None and parts.title:
             parts.date = _state_date(root, parts.title, tz)
         parts.notes = [n for n in parts.notes if n[0] != "date"] if parts.date else parts.notes
+    if _FILE_NAME.search(parts.publisher):
+        parts.publisher = ""  # a photo's file name read off the line under the dateline names no one
     if not parts.publisher:
         parts.publisher = clean_name(metas.get("og:site_name", "") or metas.get("source", ""))
     if not parts.publisher and parts.title:

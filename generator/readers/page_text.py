@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..clean import (
+    DateMatch,
     agency_in_lead,
     byline_line,
     credit_at_end,
@@ -35,6 +36,7 @@ from ..clean import (
     site_from_title,
 )
 from ..clean import bylines as _bylines
+from ..clean.bylines import filed_byline, outlet_in_credit
 from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_nav
 from ..errors import ReadError
 from ..model import Article
@@ -44,7 +46,9 @@ from .common import find_dates
 _WALL = -1_000_000
 #: Sentence-final punctuation (a line ending with one is prose, not a link).
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;…]|[。！？!?…，,][”\"」』’]|[）)】])$")
-_TEASER = re.compile(r"(?<![.。…])(?:\.\.\.|…)$")
+_TEASER = re.compile(
+    r"(?<![.。…])(?:\.\.\.|…)$|(?:\.{2,}|…+)\s*(?:更多|閱讀更多|阅读更多|全文|詳全文|详全文|more)\s*>*$"
+)
 _UPDATE_LABEL = re.compile(r"最后更新|更新时间|更新于|修改时间|编辑于")
 TRAILING_LINK = re.compile(r"(?<=[。！？”」])[^。！？”」]{1,16}(?:>>|》》|→)$")
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]+\)$")
@@ -123,10 +127,18 @@ _RELATED_HEADING = re.compile(
 )
 
 
+#: A list item closed by its time in brackets (``某某事件(16:01)``, ``某某事件 (2014/03/19 18:16)``).
+_TIMED_ITEM = re.compile(
+    r"[(（]\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*)?(?:[01]?\d|2[0-3])[:：][0-5]\d\s*[)）]$"
+)
+
+
 def _is_prose(text: str) -> bool:
     n = len(text)
     if _COUNTED.search(text) and not re.search(r"[。！？!?]", text):
         return False
+    if n <= 80 and _TIMED_ITEM.search(text) and "。" not in text:
+        return False  # a headline in a news ticker or a related list, with its time
     if n >= 8 and _SENTENCE_END.search(text):
         return True
     if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text):
@@ -272,7 +284,7 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False  # a lead sentence, not a headline
     if len(text) > 40 and text[-1] in "！!？?" and len(re.findall(r"[，,；;]", text)) >= 2:
         return False  # a notice of several clauses (``本站…，任何…，本站保留…的权利！``), not a headline
-    if text[0] in "★☆◆◇■□●○▶►" or _LIST_TIME.search(line.strip()):
+    if text[0] in "★☆◆◇■□●○▶►" or _LIST_TIME.search(line.strip()) or _TIMED_ITEM.search(text):
         return False  # a promotion line, or an item of a news list with its time (``某某事件 00:30``)
     if person_and_publisher(line)[0]:
         return False
@@ -317,12 +329,34 @@ _WRITER_BEFORE_DATE = re.compile(
 )
 
 
+#: Pieces of a dateline that are never a publisher: the verb of a byline without names, the half-day of a
+#: time (``04:17 pm``), a manner of writing, a newsroom's own desk (``編譯中心``, ``编辑部``).
+_NOT_SOURCE = re.compile(
+    r"^(?:報導|报道|報道|报导|綜合報導|综合报道|整理|編譯|编译|am|pm|上午|下午"
+    r"|\S{0,4}(?:編譯|编译|新聞|新闻|採訪|采访)中心|編輯部|编辑部|編譯組|编译组)$",
+    re.IGNORECASE,
+)
+
+
+def _filed_after_date(line: str, found: list[DateMatch]) -> str:
+    """Reporters filed after the date (``2014.10.24 某某/高雄報導``, ``18:58 張三 李四 報導　　地區：…``)."""
+    rest = line[found[-1].end :].strip()
+    first = re.split(r"\s{2,}|\u3000|\t|\s\|\s", rest, maxsplit=1)[0] if rest else ""
+    return filed_byline(first)[0] if first else ""
+
+
 def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
-    """(writer, poster) named before the date on a dateline; ``""`` each when there is none."""
+    """(writer, poster) named on a dateline; ``""`` each when there is none."""
     found = find_dates(line, tz)
     if not found:
         return "", ""
-    match = _WRITER_BEFORE_DATE.match(line[: found[0].start])
+    if filed := _filed_after_date(line, found):
+        return filed, ""
+    before = line[: found[0].start]
+    if before and not before[-1].isspace() and _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3:
+        # ``某某某2017-03-01 14:27:02``: a personal name glued to the timestamp is the writer's.
+        return before.strip(), ""
+    match = _WRITER_BEFORE_DATE.match(before)
     if not match:
         return "", ""
     name = clean_name(match.group("name"))
@@ -348,6 +382,7 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
     # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
     pieces = [clean_name(p) for p in text.split(" | ") if not re.search(r"[:：]", p)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p) and not _COMMENT_LINK.search(p)]
+    pieces = [p for p in pieces if not _NOT_SOURCE.match(p) and not filed_byline(p)[0]]
     if not pieces:
         return ""
     if len(pieces) > 1 and len(norm(pieces[-1])) <= 3:
@@ -359,6 +394,13 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
 
 #: A link to the comments on a dateline (``点击发表评论``, ``我要评论``): a button, not a name.
 _COMMENT_LINK = re.compile(r"(?:发表|我要|查看|参与)评论|評論|^\d*\s*条?评论$")
+
+
+#: A date-time in brackets on its own line, maybe followed by a short programme or edition name.
+_CLOSING_DATE = re.compile(
+    r"^[(（]\s*(?P<date>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+(?:[01]?\d|2[0-3]):[0-5]\d)\s*[)）]\s*"
+    r"[\u4e00-\u9fff]{0,8}$"
+)
 
 
 #: A breadcrumb separator on a line of its own (``首页`` / ``>`` / ``地方``).
@@ -453,8 +495,18 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             if _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
                 title_index = index
                 break
+    fused_title = ""
+    if title_index < 0 and date_index >= 0:
+        # ``某某包子店重視食安 虧損2年出頭天2014/12/1 18:13``: headline and date in adjacent inline elements,
+        # fused into one line.
+        found = find_dates(lines[date_index], tz)
+        before = lines[date_index][: found[0].start].strip() if found else ""
+        if len(norm(before)) >= 8 and _title_candidate(before, tz) and not parse_byline(before):
+            fused_title = _clean_title(before)
     if title_index >= 0:
         parts.title = _clean_title(lines[title_index])
+    elif fused_title:
+        parts.title = fused_title
 
     header_from = title_index + 1 if title_index >= 0 else max(0, start - 8)
     header = lines[header_from:start]
@@ -485,6 +537,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     # A dateline with an empty source field (``来源: | 发布时间: 2018-05-17``) says the page names none.
     empty_source = date_index >= 0 and "publisher" not in labeled and bool(_SOURCE_LABEL.search(lines[date_index]))
     remainder = _remainder_name(lines[date_index], tz) if date_index >= 0 and "publisher" not in labeled else ""
+    if fused_title and norm(remainder) == norm(fused_title):
+        remainder = ""  # the headline fused with the date is not a source
     after_dateline = ""
     # With the headline below the dateline, the line between them is a kicker (``地方 地方焦點``), not a source.
     if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]) and title_index < date_index:
@@ -576,6 +630,9 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             parts.author = credit_at_end(paragraph)
     if paragraphs and not parts.publisher:
         parts.publisher = agency_in_lead(paragraphs[0])  # ``（中央社記者邱俊欽桃園19日電）``
+    if paragraphs and not parts.publisher:
+        # ``……（某某新聞張三、李四台北報導）``: the outlet that opens the credit closing the story.
+        parts.publisher = next((o for p in reversed(paragraphs[-4:]) if (o := outlet_in_credit(p))), "")
     if not parts.author and bare_name and not same_person_list(bare_name, parts.publisher):
         parts.author = bare_name
 
@@ -586,6 +643,11 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             if found and re.search(r"发布|发表|时间|日期", line) and not _UPDATE_LABEL.search(line):
                 parts.date = found[0].value  # ``发布时间：…`` under the article (some blogs and forums)
                 break
+        for line in lines[end + 1 : end + 4]:
+            # ``(2014-12-12 12:00)  某某新聞``: the date-time in brackets closing the story, with a programme name.
+            bracketed = _CLOSING_DATE.match(line.strip())
+            if parts.date is None and bracketed and (closing := find_dates(bracketed.group("date"), tz)):
+                parts.date = closing[0].value
     for line in lines[end + 1 : end + 14]:
         fields = parse_byline(line) if len(norm(line)) <= 80 else {}
         if "editor" in fields and not parts.editor:
