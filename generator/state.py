@@ -83,6 +83,8 @@ _COLUMNS = ("duplicate_of", "remote_images", "signature", "source_url")
 _CHUNK = 500
 
 
+#: Signatures whose band keys are computed and written at once.
+_BANDS_BATCH = 2000
 #: Per meta column: the query for every entry, and for some (``IN ({})`` filled in by ``State._in``).
 _COLUMN_SQL = {
     "signature": (
@@ -518,20 +520,24 @@ class State:
         prefix, _, threshold_text = self.bands_for.rpartition(":")
         prefix += ":"
         threshold = float(threshold_text)
+        batches: Iterable[list[tuple[str, str]]]
         if self.bands_rebuild:
             db.execute("DELETE FROM bands")
-            rows = list(db.execute("SELECT source, signature FROM entries WHERE failed = '' AND signature != ''"))
+            cursor = db.execute("SELECT source, signature FROM entries WHERE failed = '' AND signature != ''")
+            batches = iter(lambda: cursor.fetchmany(_BANDS_BATCH), [])  # 50,000 at once were ~150 MB of keys
         else:
             gone = self._sids_of(deleted + [e.source for e in dirty])
             db.executemany("DELETE FROM bands WHERE sid = ?", ((sid,) for sid in gone.values()))
-            rows = [(e.source, str(e.meta.get("signature") or "")) for e in dirty if not e.failed]
-        rows = [(source, sig) for source, sig in rows if sig.startswith(prefix)]
-        keys = dedupe.band_keys_many([sig for _, sig in rows], threshold)
-        sids = self._sids_of([source for source, _ in rows], create=True)
-        db.executemany(
-            "INSERT OR IGNORE INTO bands (band, bkey, sid) VALUES (?, ?, ?)",
-            ((b, k, sids[source]) for (source, _), pairs in zip(rows, keys, strict=True) for b, k in pairs),
-        )
+            changed = [(e.source, str(e.meta.get("signature") or "")) for e in dirty if not e.failed]
+            batches = (changed[i : i + _BANDS_BATCH] for i in range(0, len(changed), _BANDS_BATCH))
+        for batch in batches:
+            part = [(source, sig) for source, sig in batch if sig.startswith(prefix)]
+            keys = dedupe.band_keys_many([sig for _, sig in part], threshold)
+            sids = self._sids_of([source for source, _ in part], create=True)
+            db.executemany(
+                "INSERT OR IGNORE INTO bands (band, bkey, sid) VALUES (?, ?, ?)",
+                ((b, k, sids[source]) for (source, _), pairs in zip(part, keys, strict=True) for b, k in pairs),
+            )
         self.bands_rebuild = False
 
     def close(self) -> None:
