@@ -209,6 +209,22 @@ def test_check_writes_nothing(site: Path) -> None:
     assert snapshot(site) == before
 
 
+def test_check_on_a_built_site_leaves_the_index_as_it_was(site: Path) -> None:
+    # ``check`` runs the site-wide stages against the index (they write its tables inside a transaction), and
+    # must roll all of it back: the index file, the pages and the inbox stay byte for byte.
+    run(site)
+    (site / "inbox" / "new.md").write_text(
+        "# 新文章标题\n\n2025-03-01 10:00\n\n这是正文的第一段，内容足够长，讲述新开源模型的发布与评测。\n",
+        encoding="utf-8",
+    )
+    before = snapshot(site)
+    summary, _ = run(site, Options(offline=True, write=False))
+    assert summary.added == ["new.md"]
+    assert snapshot(site) == before
+    summary, _ = run(site)  # and the real run that follows still sees the file as new
+    assert summary.added == ["new.md"]
+
+
 def test_symlink_out_of_the_inbox_is_refused(site: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("# 机密文件XYZ\n\n不该发布。\n", encoding="utf-8")
