@@ -236,6 +236,8 @@ COMMENT_HEADING = re.compile(
 )
 
 _PROMO_NORM: tuple[str, ...] = tuple(_SPACE.sub("", unicodedata.normalize("NFKC", p)) for p in PROMO_PHRASES)
+#: The same phrases as one pattern: every line of every page is checked against them.
+_PROMO_ANY = re.compile("|".join(re.escape(p) for p in sorted(set(_PROMO_NORM), key=len, reverse=True)))
 
 #: Words that can never be (part of) a person's or publisher's name: share bars, buttons, labels.
 NAME_STOPWORDS: tuple[str, ...] = (
@@ -419,7 +421,7 @@ def is_chrome(line: str) -> bool:
         return True
     if len(text) <= 60 and _DOWNLOAD_APP.search(text):
         return True
-    return any(phrase in text for phrase in _PROMO_NORM)
+    return _PROMO_ANY.search(text) is not None
 
 
 def clean_name(value: str) -> str:

@@ -96,8 +96,17 @@ def _month_name_dates(text: str, tz: ZoneInfo) -> list[DateMatch]:
     return found
 
 
+#: Every date has a digit; a month-name date has a four-digit year (checked first: most lines have neither).
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_dates(text: str, tz: ZoneInfo) -> list[DateMatch]:
     """Every full date in ``text``, in order: the numeric forms of ``find_datetimes`` and month-name dates."""
+    if not _DIGIT.search(text):
+        return []
     found = find_datetimes(text, tz)
+    if not _YEAR.search(text):
+        return found
     extra = [m for m in _month_name_dates(text, tz) if not any(m.start < f.end and f.start < m.end for f in found)]
     return sorted([*found, *extra], key=lambda m: m.start) if extra else found
