@@ -47,6 +47,11 @@ def test_parse_datetime(text: str, expected: dt.datetime | None) -> None:
     assert parse_datetime(text, TZ) == expected
 
 
+def test_hong_kong_zone_between_date_and_time() -> None:
+    value = parse_datetime("2018-07-02 HKT 12:58", ZoneInfo("UTC"))
+    assert value == dt.datetime(2018, 7, 2, 4, 58, tzinfo=dt.UTC)  # HKT is UTC+8, whatever the site's zone
+
+
 def test_naive_dates_are_in_the_given_zone() -> None:
     value = parse_datetime("2025-03-25 16:46:16", TZ)
     assert value is not None and value.utcoffset() == dt.timedelta(hours=8)
@@ -109,12 +114,15 @@ def test_chrome_words() -> None:
         "网易首页 > 网易号 > 正文 申请入驻",
         "汽车 教育 时尚 女性 星座 健康",
         "京ICP备12345678号",
+        "回應()",  # a button whose count a script fills in
+        "评论(0)",
     ):
         assert is_chrome(line), line
     assert not is_chrome("当科技巨头们纷纷打开“技术黑箱”,将核心AI模型像乐高积木般拆解、共享时。")
     for line in (
         "相关推荐",
         "热门资讯",
+        "您可能有興趣:",
         "责任编辑：赵静",
         "特别声明:以上内容为自媒体平台用户上传并发布,本平台仅提供信息存储服务,内容很长很长很长。",
     ):

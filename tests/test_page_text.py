@@ -711,3 +711,10 @@ def test_teasers_ending_with_more_and_a_comment_script_notice_end_the_story() ->
         "Please enable JavaScript to view the comments powered by Disqus.",
     )
     assert "JavaScript" not in notice.body
+
+
+def test_traditional_date_label_and_an_empty_counter_are_not_the_source() -> None:
+    labelled = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "發佈日期 : 2020-08-07", *_PARK_BODY)
+    assert labelled.publisher == "" and labelled.date == dt.datetime(2020, 8, 7, tzinfo=TZ)
+    counted = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "2014/12/12 ", "回應()", "列印", *_PARK_BODY)
+    assert counted.publisher == ""

@@ -59,6 +59,12 @@ END_MARKERS: tuple[str, ...] = (
     "热门新闻",
     "热点新闻",
     "猜你喜欢",
+    "您可能有兴趣",
+    "您可能有興趣",
+    "您可能感兴趣",
+    "您可能感興趣",
+    "你可能感兴趣",
+    "你可能感興趣",
     "你可能会喜欢",
     "你可能还喜欢",
     "大家都在看",
@@ -314,9 +320,14 @@ def is_breadcrumb(line: str) -> bool:
     return len(norm(text)) <= 60 and bool(_BREADCRUMB.search(text))
 
 
+#: A button with its count in brackets, the count empty until a script fills it (``回應()``, ``评论(0)``).
+_COUNTED_BUTTON = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}[(（]\d*[)）]$")
+
+
 def is_counter(line: str) -> bool:
-    """Whether the line is only numbers or a counter (``326``, ``37评论 收藏``)."""
-    return bool(_COUNTER.match(norm(line)))
+    """Whether the line is only numbers or a counter (``326``, ``37评论 收藏``, ``回應()``)."""
+    text = norm(line)
+    return bool(_COUNTER.match(text) or _COUNTED_BUTTON.match(text))
 
 
 #: Separators between the items of a menu row (``熱門 │ 即時 │ 政治``, ``首页 | 新闻 | 体育``).

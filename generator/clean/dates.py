@@ -26,6 +26,7 @@ _ZONES: dict[str, int] = {
     "台北時間": 8,
     "香港时间": 8,
     "香港時間": 8,
+    "HKT": 8,
 }
 #: Year-month-day with optional time and offset. Separators: ``-``, ``/``, ``.``, or ``年月日``.
 _FULL = re.compile(

@@ -263,7 +263,7 @@ def _with_helplines(lines: list[str], end: int) -> int:
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![闻聞报報网網社台区區市省县縣部局院刊栏欄版])")
 #: Labels of a dateline's date written without a colon.
 _DATE_LABEL = re.compile(
-    r"(?:最后更新|最新更新|更新时间|更新時間|更新于|更新於|发布时间|發布時間|发表时间|發表時間|出版时间|出版時間|时间|時間|日期)"
+    r"(?:最后更新|最新更新|更新于|更新於|(?:发布|發布|發佈|发表|發表|出版|更新|刊登|刊出)?(?:时间|時間|日期))"
     r"\s*(?=\s|\||$)"
 )
 #: The time closing an item of a breaking-news list.
