@@ -326,3 +326,17 @@ def test_logo_heading_matching_the_site_part_of_the_title_is_not_the_headline() 
         f"<div class='text'>{_PARAGRAPHS}</div></body></html>"
     )
     assert read_html("page.html", page, TZ, Report()).title == "老旧小区改造推进会召开 年底前完成立项"
+
+
+def test_visible_headline_longer_than_the_title_before_its_site_suffix() -> None:
+    # No <h1>; <title> and og:title hold the first two parts of the headline and `` - 站名新聞``; the page shows
+    # all three parts above the dateline: the page's own, longer headline is kept.
+    head = "年終平均一點四個月 科技業最高三十個月\u3000尾牙最期待藝人 三成企業加碼辦"
+    shown = f"{head}\u3000年終比去年多兩天 獎金太低過半擬離職"
+    page = (
+        f"<html><head><title>{head} - 某視新聞</title>"
+        f'<meta property="og:title" content="{head} - 某視新聞"/><meta property="og:site_name" content="某視"/>'
+        f"</head><body><div class='nav'><a href='/'>首頁</a></div><div class='t'>{shown}</div>"
+        f"<div>2014/12/12</div><div class='text'>{_PARAGRAPHS}</div></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).title == shown.replace("\u3000", " ")

@@ -332,8 +332,10 @@ def _without_site_suffix(candidate: str, page_title: str, og_title: str, site_na
 
 
 def _title_supported(title: str, references: Iterable[str]) -> bool:
+    """Whether a page title (with or without the `` - 站名`` after it) holds the headline, or the headline it."""
     key = norm(title)
-    return any(key and (key in norm(ref) or (norm(ref) and norm(ref) in key)) for ref in references)
+    refs = {norm(r) for ref in references for r in (ref, _SITE_SUFFIX.split(ref)[0]) if len(norm(r)) >= 4}
+    return any(key and (key in ref or ref in key) for ref in refs)
 
 
 _HOME_PATH = re.compile(r"^(?:https?:)?(?://[^/?#]+)?/?(?:index\.\w{2,5})?$", re.IGNORECASE)
