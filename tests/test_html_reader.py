@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -340,3 +341,16 @@ def test_visible_headline_longer_than_the_title_before_its_site_suffix() -> None
         f"<div>2014/12/12</div><div class='text'>{_PARAGRAPHS}</div></body></html>"
     )
     assert read_html("page.html", page, TZ, Report()).title == shown.replace("\u3000", " ")
+
+
+def test_story_in_one_layout_table_row_keeps_its_own_paragraphs() -> None:
+    # On a page built of layout tables the extraction library may return the story's cell and a sidebar cell
+    # (``您可能有興趣:``) as one ``| … | … |`` row: the body is then the story's own paragraphs.
+    from generator.readers.html import _merge_bodies
+    from generator.readers.page_text import PageParts
+
+    paragraphs = re.findall(r"<p>(.*?)</p>", _PARAGRAPHS)
+    parts = PageParts(title="老旧小区改造推进会召开", paragraphs=list(paragraphs))
+    row = "| " + " ".join(paragraphs) + " | 您可能有興趣: |"
+    body, _images, used = _merge_bodies(parts, f"| 首頁 | 即時新聞 |\n\n{row}\n\n| 地址 | 電話 |", "")
+    assert body == paragraphs and not used

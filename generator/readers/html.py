@@ -467,6 +467,8 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
         head = _md_key(blocks[start]).find(first[:20])
         tail = _md_key(blocks[end])
         used = head <= _EDGE and len(tail) - tail.rfind(last[-20:]) - len(last[-20:]) <= _EDGE
+    if used and start == end and blocks[start].lstrip().startswith("|") and len(ours) >= 3:
+        used = False  # the whole story in one layout-table row: our paragraphs are the story's own
     if used:
         window = blocks[start : end + 1]
         # Images just above the first paragraph belong to the story (lead photo).
