@@ -281,9 +281,12 @@ class Ingest:
         started = time.perf_counter()
         for key, message in self.config.warnings:
             self.report.warn("config.toml", key, message)
-        for name, stage in self.stages:
-            self.progress(name, 0, 0)
-            stage()
+        try:
+            for name, stage in self.stages:
+                self.progress(name, 0, 0)
+                stage()
+        finally:  # a run that fails (or is interrupted) leaves the index as it was and unlocked
+            self.state.close()
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 

@@ -225,6 +225,34 @@ def test_check_on_a_built_site_leaves_the_index_as_it_was(site: Path) -> None:
     assert summary.added == ["new.md"]
 
 
+def test_a_run_that_fails_midway_leaves_the_index_unlocked_and_as_it_was(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``newsroom watch`` runs many ingests in one process: a failed one must not keep the index's write lock.
+    run(site)
+    index = site / ".newsroom" / STATE_FILE
+    before = index.read_bytes()
+    (site / "inbox" / "new.md").write_text(
+        "# 新文章标题\n\n2025-03-01 10:00\n\n这是正文的第一段，内容足够长，讲述新开源模型的发布与评测。\n",
+        encoding="utf-8",
+    )
+
+    def boom(self: pipeline.Ingest) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline.Ingest, "write_term_pages", boom)
+    with pytest.raises(RuntimeError):
+        run(site)
+    assert index.read_bytes() == before  # the tags stage's counting was rolled back
+    holder = pipeline.Ingest(load_config(site), Report())  # kept alive: only an explicit close frees its lock
+    with pytest.raises(RuntimeError):
+        holder.run()
+    monkeypatch.undo()
+    summary, report = run(site)  # not blocked by the failed runs (their identical page is taken over)
+    assert report.errors == [] and summary.failed == [] and len(bundles(site)) == 6
+    assert run(site)[0].counts() == {**summary.counts(), "added": 0, "updated": 0, "unchanged": 6}
+
+
 def test_symlink_out_of_the_inbox_is_refused(site: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("# 机密文件XYZ\n\n不该发布。\n", encoding="utf-8")
