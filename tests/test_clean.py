@@ -84,6 +84,7 @@ def test_find_datetimes_and_yearless() -> None:
         ("发布日期：2016-11-22 浏览次数： 信息来源：省某某委", {"publisher": "省某某委"}),
         ("发布日期: 2021-01-05  信息来源: 某某研究院、某某设计院等", {"publisher": "某某研究院、某某设计院等"}),
         ("数据来源：国家统计局", {}),
+        ("記者︰某芷晴", {"author": "某芷晴"}),  # U+FE30 colon (``..`` after NFKC)
         ("作者最新文章", {}),
     ],
 )
@@ -100,6 +101,9 @@ def test_byline_lines_and_lead_reporters() -> None:
     assert reporter_in_lead("本报讯 记者宋婧报道：3月6日凌晨") == "宋婧"
     # The reporter compiled the story from other reports: the role word is not part of the name.
     assert reporter_in_lead("某某网10月4日讯（记者张某 整合）据外媒报道") == "张某"
+    assert agency_in_lead("【某某網訊】某某聯盟今日發表聯合聲明") == "某某網"
+    assert agency_in_lead("\u3000\u3000(某某日報報道)某某獲保釋候查") == "某某日報"
+    assert agency_in_lead("【本報訊】某某") == "" and agency_in_lead("(記者報道)某某") == ""
     assert reporter_in_lead("某某网10月4日讯（记者张某某编译）据外媒报道") == "张某某"
 
 
@@ -115,6 +119,7 @@ def test_chrome_words() -> None:
         "汽车 教育 时尚 女性 星座 健康",
         "京ICP备12345678号",
         "回應()",  # a button whose count a script fills in
+        "列印 文字大小",
         "评论(0)",
     ):
         assert is_chrome(line), line

@@ -718,3 +718,8 @@ def test_traditional_date_label_and_an_empty_counter_are_not_the_source() -> Non
     assert labelled.publisher == "" and labelled.date == dt.datetime(2020, 8, 7, tzinfo=TZ)
     counted = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "2014/12/12 ", "回應()", "列印", *_PARK_BODY)
     assert counted.publisher == ""
+
+
+def test_tool_buttons_after_the_date_are_not_the_source() -> None:
+    article = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "2020-08-08 12:46 列印 文字大小", *_PARK_BODY)
+    assert article.publisher == "" and article.date == dt.datetime(2020, 8, 8, 12, 46, tzinfo=TZ)

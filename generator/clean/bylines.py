@@ -69,7 +69,8 @@ LABELS: dict[str, str] = {
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 #: A label with an explicit separator, anywhere in a segment.
 #: ``︱`` (U+FE31) is a vertical bar on the page but ``—`` after NFKC; both separate a label (``作者︱春春``).
-_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／︱]|(?<=[记記]者)\s)\s*")
+#: ``︰`` (U+FE30, a colon in vertical-text fonts that Hong Kong pages use) is ``..`` after NFKC.
+_LABELED = re.compile(rf"(?P<label>{_LABEL_ALT})\s*(?:[:：丨|｜/／︱︰]|‥|\.\.(?!\.)|(?<=[记記]者)\s)\s*")
 #: A label glued to its value at the start of a short segment (``来源CSDN``, ``作者魏星``).
 _GLUED = re.compile(r"^(?P<label>作者|来源|來源|记者|記者)—?(?P<value>[^\s—]\S{1,11})$")
 #: Ranks: a more specific label for the same field wins (``责编`` over ``编辑``).
@@ -262,10 +263,24 @@ def reporter_in_lead(paragraph: str) -> str:
     return _clean_person(value)
 
 
+#: An outlet credited at the very start of a story: ``【某某網訊】``, ``(某某日報報道)``; ``本報``/``本網`` name nobody.
+_OUTLET_LEAD = re.compile(
+    r"^\s*(?:【(?P<a>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:訊|讯)】|[（(](?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:報道|报道|報導)[）)])"
+)
+_OUTLET_END = re.compile(r"(?:報|报|網|网|社|台|新聞|新闻)$")
+
+
 def agency_in_lead(paragraph: str) -> str:
-    """The agency of a dateline opening the story (``（中央社記者邱俊欽桃園19日電）`` → ``中央社``), or ``""``."""
+    """The agency or outlet opening the story (``（中央社記者邱俊欽桃園19日電）`` → ``中央社``, ``【某某網訊】`` →
+    ``某某網``), or ``""``."""
     match = _AGENCY_DATELINE.match(paragraph)
-    return match.group("agency") if match else ""
+    if match:
+        return match.group("agency")
+    outlet = _OUTLET_LEAD.match(paragraph)
+    name = (outlet.group("a") or outlet.group("b")) if outlet else ""
+    if not name or name.startswith(("本報", "本报", "本網", "本网", "記者", "记者")) or not _OUTLET_END.search(name):
+        return ""
+    return name
 
 
 #: ``……的美好生活需要。(文/图 刘玺东 易赛楠)``: a writer's credit in brackets closing the last paragraph.

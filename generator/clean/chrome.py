@@ -396,7 +396,7 @@ _BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
 #: Toolbar buttons: share targets, print, font size (``分享至Facebook``, ``友善列印``, ``打印文稿``, ``A-`` ``A+``).
 _TOOLBAR = re.compile(
     r"^(?:分享(?:至|到)[\w+]{1,12}|(?:友善)?列印\S{0,4}|打印\S{0,4}|[转轉]寄\S{0,4}|[小中大]字[型体體号號]?|"
-    r"(?:目前)?字[型体體号號級级](?:大小|[大中小])?[:：]?|[AaＡ][+\-＋－]?|"
+    r"(?:目前)?字[型体體号號級级](?:大小|[大中小])?[:：]?|文字大小|[AaＡ][+\-＋－]?|"
     r"(?:產生|产生|複製|复制)?(?:縮網址|缩网址|短網址|短网址)|(?:複製|复制)?(?:連結|链接|鏈接|網址|网址)|[Ll]ink)$"
 )
 
@@ -424,8 +424,8 @@ def is_chrome(line: str) -> bool:
     if _TOOLBAR.match(text) or _SOCIAL.match(text):
         return True
     tokens = line.split()
-    if len(tokens) >= 2 and all(_SOCIAL.match(token) for token in tokens):
-        return True  # a row of share buttons (``Plurk Twitter Facebook``)
+    if len(tokens) >= 2 and all(_SOCIAL.match(token) or _TOOLBAR.match(norm(token)) for token in tokens):
+        return True  # a row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``)
     if len(text) <= 120 and _SCRIPT_NOTICE.search(text):
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):

@@ -381,7 +381,8 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
     text = re.sub(_DATE_LABEL, " | ", text)  # ``更新时间 2012年12月10日``: a label, not a name
     # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
     pieces = [clean_name(p) for p in text.split(" | ") if not re.search(r"[:：]", p)]
-    pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p) and not _COMMENT_LINK.search(p)]
+    pieces = [p for p in pieces if p and not re.fullmatch(r"[\d\s:：.-]+", p)]
+    pieces = [p for p in pieces if not _COMMENT_LINK.search(p) and not is_chrome(p)]
     pieces = [p for p in pieces if not _NOT_SOURCE.match(p) and not filed_byline(p)[0]]
     if not pieces:
         return ""
