@@ -47,6 +47,13 @@ def test_parse_datetime(text: str, expected: dt.datetime | None) -> None:
     assert parse_datetime(text, TZ) == expected
 
 
+def test_time_written_before_its_date() -> None:
+    found = find_datetimes("社會 17:30 2020/08/09", TZ)
+    assert [(m.value, m.has_time) for m in found] == [(dt.datetime(2020, 8, 9, 17, 30, tzinfo=TZ), True)]
+    assert not find_datetimes("2020/08/09", TZ)[0].has_time
+    assert not find_datetimes("共12:00:00 2020/08/09", TZ)[0].has_time  # a clock with seconds is something else
+
+
 def test_hong_kong_zone_between_date_and_time() -> None:
     value = parse_datetime("2018-07-02 HKT 12:58", ZoneInfo("UTC"))
     assert value == dt.datetime(2018, 7, 2, 4, 58, tzinfo=dt.UTC)  # HKT is UTC+8, whatever the site's zone

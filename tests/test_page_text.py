@@ -723,3 +723,9 @@ def test_traditional_date_label_and_an_empty_counter_are_not_the_source() -> Non
 def test_tool_buttons_after_the_date_are_not_the_source() -> None:
     article = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "2020-08-08 12:46 列印 文字大小", *_PARK_BODY)
     assert article.publisher == "" and article.date == dt.datetime(2020, 8, 8, 12, 46, tzinfo=TZ)
+
+
+def test_section_name_beside_a_time_first_dateline_is_not_the_source() -> None:
+    article = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "社會 17:30 2020/08/09", *_PARK_BODY)
+    assert article.date == dt.datetime(2020, 8, 9, 17, 30, tzinfo=TZ)
+    assert article.publisher == ""

@@ -107,7 +107,22 @@ def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
         else:
             value = naive.replace(tzinfo=tz)
         found.append(DateMatch(value, hour is not None, match.start(), match.end()))
-    return found
+    return [_with_time_before(m, text) for m in found] if found else found
+
+
+#: A time written just before its date (``社會 17:30 2020/08/09``, a list-and-dateline style of Hong Kong sites).
+_TIME_BEFORE = re.compile(r"(?<![\d:])(?P<H>[01]?\d|2[0-3])\s*[:：]\s*(?P<M>[0-5]\d)(?![\d:])\s+$")
+
+
+def _with_time_before(match: DateMatch, text: str) -> DateMatch:
+    """A date without a time that follows a bare ``HH:MM`` takes that time."""
+    if match.has_time:
+        return match
+    before = _TIME_BEFORE.search(text, max(0, match.start - 12), match.start)
+    if before is None:
+        return match
+    value = match.value.replace(hour=int(before.group("H")), minute=int(before.group("M")))
+    return DateMatch(value, True, before.start(), match.end)
 
 
 def parse_datetime(text: str, tz: ZoneInfo) -> dt.datetime | None:
