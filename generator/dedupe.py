@@ -44,11 +44,6 @@ if TYPE_CHECKING:  # numpy is imported when signatures are made or compared, not
 
 
 def scheme() -> str:
-    """The signature scheme's prefix (see ``_scheme``)."""
-    return _scheme()
-
-
-def _scheme() -> str:
     """The signature scheme; stored with each signature, so a new rensa algorithm is never compared to an old one."""
     import rensa
 
@@ -67,24 +62,24 @@ def signature(text: str) -> str:
         return ""
     mh = rensa.RMinHash(num_perm=NUM_PERM, seed=1)
     mh.update(list(grams))  # MinHash takes a minimum per permutation: the order does not matter
-    return _scheme() + base64.b64encode(_PACKING.pack(*mh.digest())).decode("ascii")
+    return scheme() + base64.b64encode(_PACKING.pack(*mh.digest())).decode("ascii")
 
 
 def signature_values(packed: str) -> tuple[int, ...]:
     """The ``NUM_PERM`` values of one packed (current, non-empty) signature."""
-    return _PACKING.unpack(base64.b64decode(packed[len(_scheme()) :]))
+    return _PACKING.unpack(base64.b64decode(packed[len(scheme()) :]))
 
 
 def signature_current(packed: str) -> bool:
     """Whether a stored signature was made by the scheme this version computes ("" means: too short)."""
-    return packed == "" or packed.startswith(_scheme())
+    return packed == "" or packed.startswith(scheme())
 
 
 def signature_matrix(packed: Sequence[str]) -> Matrix:
     """Stack packed signatures (all current and non-empty) into one ``(len, NUM_PERM)`` matrix."""
     import numpy as np
 
-    prefix = len(_scheme())
+    prefix = len(scheme())
     raw = b"".join(base64.b64decode(p[prefix:]) for p in packed)
     return np.frombuffer(raw, dtype="<u4").astype(np.uint32).reshape(len(packed), NUM_PERM)
 

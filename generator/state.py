@@ -250,10 +250,6 @@ class State:
         """Where a new index file is built (``None``: in memory, e.g. for ``check``, which writes nothing)."""
         self._temp: Path | None = None
 
-    def by_slug(self) -> dict[str, Entry]:
-        """Entries keyed by their slug."""
-        return {e.slug: e for e in self.entries.values() if e.slug}
-
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
