@@ -314,10 +314,16 @@ class State:
                 self._sids.update(self._in("SELECT source, sid FROM sids WHERE source IN ({})", missing))
         return {s: self._sids[s] for s in wanted if s in self._sids}
 
+    def _sources_in(self, table: str) -> set[str]:
+        """Sources with at least one row in a derived table (``uses`` or ``labels``)."""
+        if table not in ("uses", "labels"):
+            raise ValueError(table)
+        sql = f"SELECT s.source FROM sids s WHERE EXISTS (SELECT 1 FROM {table} t WHERE t.sid = s.sid)"  # noqa: S608
+        return {row[0] for row in self._db().execute(sql)}
+
     def use_sources(self) -> set[str]:
         """Sources whose tag terms are in the ``uses`` table."""
-        sql = "SELECT s.source FROM sids s WHERE EXISTS (SELECT 1 FROM uses u WHERE u.sid = s.sid)"
-        return {row[0] for row in self._db().execute(sql)}
+        return self._sources_in("uses")
 
     def uses_of(self, sources: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
         """(term, key) pairs each of ``sources`` has in the ``uses`` table."""
@@ -367,8 +373,7 @@ class State:
 
     def label_sources(self) -> set[str]:
         """Sources listed on some term page in the ``labels`` table."""
-        sql = "SELECT s.source FROM sids s WHERE EXISTS (SELECT 1 FROM labels l WHERE l.sid = s.sid)"
-        return {row[0] for row in self._db().execute(sql)}
+        return self._sources_in("labels")
 
     def set_labels(self, rows: Mapping[str, Iterable[LabelRow]]) -> None:
         """Replace the term-page rows of each source in ``rows`` (an empty list removes it)."""
@@ -452,6 +457,10 @@ class State:
 
     def save(self, state_dir: Path) -> None:
         """Write what changed (entries, derived tables, fingerprint) as one transaction."""
+        if self.connection is None and self.home is None:
+            self.home = state_dir  # nothing read or counted yet: build the new index where it will live
+        if self.home is None and self._temp is None and not _db_file(self._db()):
+            raise ValueError("an index counted in memory (``home`` unset, as for check) is never saved")
         db = self._db()
         deleted = sorted(self.entries.deleted - set(self.entries))
         db.executemany("DELETE FROM entries WHERE source = ?", ((source,) for source in deleted))
@@ -484,8 +493,6 @@ class State:
             self._temp.replace(path)
             self._temp = None
             self.connection = _connect(path)
-        elif not _db_file(db):  # built in memory: written out whole, atomically
-            self.connection = _write_out(db, path)
         (state_dir / LEGACY_FILE).unlink(missing_ok=True)
 
     # -- duplicate candidates ----------------------------------------------------------------------
@@ -575,24 +582,6 @@ def _memory_db() -> sqlite3.Connection:
 def _db_file(db: sqlite3.Connection) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return str(row[2]) if row and row[2] else ""
-
-
-def _write_out(db: sqlite3.Connection, path: Path) -> sqlite3.Connection:
-    """Copy an in-memory index to ``path`` through a temp file and a rename; return a connection to it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        target = sqlite3.connect(tmp)
-        db.backup(target)
-        target.close()
-        with Path(tmp).open("rb") as handle:
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    db.close()
-    return _connect(path)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
