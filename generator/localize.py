@@ -135,6 +135,7 @@ def localize_images(
 
     # 1. Which URLs each article uses, and which need the network.
     per_article: list[tuple[str, ...]] = []
+    key_of: dict[str, str] = {}  # url -> url key (normalizing a URL is not free; many articles share some)
     jobs: dict[str, _Job] = {}
     names: dict[str, str] = {}  # url key -> stored file name
     failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
@@ -150,7 +151,7 @@ def localize_images(
             urls = urls[: cfg.max_per_article]
         per_article.append(urls)
         for url in urls:
-            key = url_key(url)
+            key = key_of.get(url) or key_of.setdefault(url, url_key(url))
             if key in names or key in failures or key in jobs:
                 continue
             entry = store.get(key)
@@ -182,7 +183,7 @@ def localize_images(
     for article, urls in zip(articles, per_article, strict=True):
         mapping: dict[str, str] = {}
         for url in urls:
-            key = url_key(url)
+            key = key_of[url]
             if key in names:
                 mapping[url] = names[key]
             else:

@@ -39,7 +39,15 @@ from .readers import detect_kind, read_text
 from .render import render_page
 from .report import Problem, Report
 from .state import Entry, State, article_meta, load_state, read_generated_page, save_state, sweep_state_temp
-from .tagger import TagChooser, TagInputs, _segmenter_for, candidate_keywords, choose_tags, rule_tags
+from .tagger import (
+    TagChooser,
+    TagInputs,
+    _segmenter_for,
+    candidate_keywords,
+    choose_tags,
+    keyword_text,
+    rule_tags,
+)
 from .taxonomy import TermEntry, TermPlan, label_rows, plan_term_pages, plan_term_updates
 from .write import INDEX, apply_plan, batched_writes, remove_bundle, sweep_temp_files, sync_bundle, write_text
 
@@ -196,10 +204,11 @@ def _read_job(job: ReadJob) -> ReadResult:
     except ReadError as exc:
         return None, (exc.where, exc.message, exc.hint), {}, report.problems
     cfg = config.taxonomy
+    text = keyword_text(article)
     facts = {
-        "candidates": list(candidate_keywords(article, cfg, config.state_dir / "cache")),
+        "candidates": list(candidate_keywords(article, cfg, config.state_dir / "cache", text)),
         "source_tags": list(article.tags),
-        "rule_tags": list(rule_tags(article, cfg)),
+        "rule_tags": list(rule_tags(article, cfg, text)),
         "signature": dedupe.signature(f"{article.title}\n{article.body}"),
     }
     return article, None, facts, report.problems

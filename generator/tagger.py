@@ -206,19 +206,21 @@ def _latin_ok(term: str, count: int, cfg: TagConfig) -> bool:
     return term.casefold() in cfg.display or bool(_LATIN_NAME.match(term))
 
 
-def candidate_keywords(article: Article, cfg: TaxonomyConfig, cache_dir: Path) -> tuple[str, ...]:
+def candidate_keywords(
+    article: Article, cfg: TaxonomyConfig, cache_dir: Path, text: str | None = None
+) -> tuple[str, ...]:
     """Up to ``cfg.tags.candidates`` normalized keyword candidates for one article, best first.
 
-    Pure function of the article's title/body and the config (safe to cache per article).
+    Pure function of the article's title/body and the config (safe to cache per article). ``text`` is
+    ``keyword_text(article)`` when the caller has it already.
     """
     tag_cfg = cfg.tags
     seg = _segmenter_for(cache_dir, tag_cfg.words)
-    text = keyword_text(article)[:MAX_KEYWORD_CHARS]
-    freq: Counter[str] = Counter()
-    for token, flag in seg.jieba.tag(text, True):
-        word = token.strip()
-        if flag in ALLOW_POS and len(word) >= 2:
-            freq[word] += 1
+    text = (keyword_text(article) if text is None else text)[:MAX_KEYWORD_CHARS]
+    # One comprehension over the tagged tokens (most are one character or a disallowed part of speech).
+    freq = Counter(
+        [w for t, f in seg.jieba.tag(text, True) if f in ALLOW_POS and len(t) >= 2 and len(w := t.strip()) >= 2]
+    )
     total = sum(freq.values()) or 1
     idf = seg.idf.lookup([*freq, *(w.lower() for w in freq)])
     scores: dict[str, float] = {}
@@ -243,11 +245,13 @@ def candidate_keywords(article: Article, cfg: TaxonomyConfig, cache_dir: Path) -
     return tuple(out[: tag_cfg.candidates])
 
 
-def rule_tags(article: Article, cfg: TaxonomyConfig) -> tuple[str, ...]:
-    """Tags of the configured keyword rules the article matches, in config order."""
+def rule_tags(article: Article, cfg: TaxonomyConfig, text: str | None = None) -> tuple[str, ...]:
+    """Tags of the configured keyword rules the article matches, in config order (``text`` as above)."""
     tag_cfg = cfg.tags
+    if not tag_cfg.rules:
+        return ()
     title = article.title.casefold()
-    body = keyword_text(article).casefold()
+    body = (keyword_text(article) if text is None else text).casefold()
     hits: list[str] = []
     for tag, words in tag_cfg.rules:
         in_title = any(w.casefold() in title for w in words)
