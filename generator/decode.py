@@ -113,10 +113,10 @@ def decode(data: bytes) -> str:
         text = _strict(data, legacy or declared)
         if text is not None:
             if legacy:
-                _refuse_mixed(data, legacy)
+                _refuse_mixed(data, legacy, declared=legacy)
             return _normalize_newlines(text)
     detected = _detect_codec(data)
-    _refuse_mixed(data, detected or legacy)
+    _refuse_mixed(data, detected or legacy, declared=legacy)
     text = _strict(data, detected) if detected else None
     if text is None:
         raise ReadError(
@@ -135,6 +135,9 @@ _UTF8_CJK = re.compile(r"[\u0800-\U0010ffff].*[\u0800-\U0010ffff]", re.DOTALL)
 #: Lines looked into for a stretch in another encoding inside them (the search is quadratic in the line).
 _SPLIT_SEARCH_LINES = 20
 _SPLIT_SEARCH_BYTES = 1024
+#: The declared legacy charset is the file's main one when this share of the best vote is valid in it (a GBK
+#: page mislabelled Big5 stops being valid Big5 within a few characters of every line: far below).
+DECLARED_SHARE = 0.9
 
 
 def _decode_error(data: bytes, codec: str) -> int | None:
@@ -168,12 +171,14 @@ def _looks_like(line: bytes, bad: int, main: str, search_inside: bool) -> str:
     return ""
 
 
-def _mixed_encodings(data: bytes, preferred: str) -> ReadError | None:
+def _mixed_encodings(data: bytes, preferred: str, declared: str = "") -> ReadError | None:
     """A specific error for a file mostly in one encoding with a stretch in another; None if it is not that.
 
     Every line with non-ASCII bytes votes, by its length, for the encodings it is valid in (valid UTF-8 only
     for UTF-8, as other text is almost never valid UTF-8; a line valid in none votes with its part before the
-    first bad byte). The encoding with most votes is the file's. The error names the first line that is not
+    first bad byte). The encoding with most votes is the file's, or the one the page declares when it has
+    nearly as many (GB18030 takes almost any byte pair, so it outvotes a Big5 page with a pasted stretch
+    in it; the declaration says which one the page is written in). The error names the first line that is not
     valid in it (or, as GB18030 accepts most byte pairs, that is clearly UTF-8) and the byte where it starts.
     """
     lines: list[tuple[int, int, bytes]] = []  # (1-based line number, offset of the line, its bytes)
@@ -194,6 +199,8 @@ def _mixed_encodings(data: bytes, preferred: str) -> ReadError | None:
         legacy = b"\n".join(line for _, _, line in lines if _strict(line, "utf-8") is None)
         votes[preferred if preferred in votes else (_detect_codec(legacy) or "gb18030")] += 1
     main = max(votes, key=lambda codec: votes[codec])  # ties: UTF-8, then GB18030
+    if declared in votes and votes[declared] >= DECLARED_SHARE * votes[main] > 0:
+        main = declared
     if not votes[main]:
         return None
     offending: list[tuple[int, int, str]] = []  # (line number, offset in the file, the encoding it looks like)
@@ -221,9 +228,10 @@ def _mixed_encodings(data: bytes, preferred: str) -> ReadError | None:
     )
 
 
-def _refuse_mixed(data: bytes, preferred: str) -> None:
-    """Raise the mixed-encodings error if ``data`` is that (``preferred``: the codec that wins a GBK/Big5 tie)."""
-    mixed = _mixed_encodings(data, preferred)
+def _refuse_mixed(data: bytes, preferred: str, declared: str = "") -> None:
+    """Raise the mixed-encodings error if ``data`` is that (``preferred``: the codec that wins a GBK/Big5 tie;
+    ``declared``: the page's own charset, which wins when nearly as many bytes are valid in it)."""
+    mixed = _mixed_encodings(data, preferred, declared)
     if mixed is not None:
         raise mixed
 

@@ -119,6 +119,18 @@ def test_big5_file_with_a_utf8_line_names_big5() -> None:
     assert error.where == "line 4" and "most of it is Big5" in error.message
 
 
+def test_big5_page_with_a_utf8_word_inside_a_line_names_the_declared_big5() -> None:
+    # GB18030 accepts nearly every Big5 byte pair, so it had more valid bytes and was named the page's
+    # encoding; the page says it is Big5, and the UTF-8 word is the stretch to fix.
+    head = '<html><head><meta charset="big5"><title>新聞</title></head><body>\n'.encode("big5")
+    line = "<p>記者".encode("big5")
+    data = head + f"<p>{BIG5}</p>\n<p>{BIG5}</p>\n".encode("big5") + line + "陈".encode() + "報導</p>\n".encode("big5")
+    error = _mixed_error(data)
+    assert error.where == "line 4"
+    assert f"most of it is Big5, but at line 4 (byte offset {data.index('陈'.encode())} of" in error.message
+    assert "looks like UTF-8" in error.message
+
+
 def test_utf8_line_that_gb18030_would_also_accept_is_not_turned_into_mojibake() -> None:
     line = "今天中文".encode()
     assert line.decode("gb18030") != line.decode()  # valid GB18030: a plain decode would publish mojibake
