@@ -729,3 +729,32 @@ def test_section_name_beside_a_time_first_dateline_is_not_the_source() -> None:
     article = _page_of_lines("首頁", "某市新建三座公園 國慶前開放", "社會 17:30 2020/08/09", *_PARK_BODY)
     assert article.date == dt.datetime(2020, 8, 9, 17, 30, tzinfo=TZ)
     assert article.publisher == ""
+
+
+_GTM = (
+    "function initGtm(){",
+    "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':",
+    "new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],",
+    "j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=",
+    "'//www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);",
+    "})(window,document,'script','dataLayer','GTM-XXXXXX');",
+    "var shareConfig = { title: document.title, url: window.location.href, width: 600 };",
+    "if (typeof window.ads === 'undefined') { window.ads = []; ads.push({slot: 'top', size: [728, 90]}); }",
+)
+
+
+def test_script_code_in_the_copied_text_is_not_the_story() -> None:
+    # A page that hides its body with CSS copies as raw text, scripts included; their lines have commas and
+    # semicolons like sentences and outweighed the short story.
+    article = _page_of_lines(*_GTM, "首頁", "某市新建三座公園 國慶前開放", "2020/08/09 17:30", *_PARK_BODY, *_GTM)
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_time_and_date_on_two_lines_under_a_section_name() -> None:
+    # ``社會`` / ``17:30`` / ``2020/08/09``: the page shows section, time and date in three elements.
+    article = _page_of_lines(
+        "首頁", "某市新建三座公園 國慶前開放", "社會", "17:30", "2020/08/09", "分享：", *_PARK_BODY
+    )
+    assert article.date == dt.datetime(2020, 8, 9, 17, 30, tzinfo=TZ)
+    assert article.publisher == ""

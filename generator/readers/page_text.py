@@ -147,6 +147,25 @@ def _is_prose(text: str) -> bool:
     return n >= 20 and len(re.findall(r"[，,。；;、：:]", text)) >= 2 and bool(re.search(r"[，,。；;、]", text))
 
 
+#: Marks of script or style code: braces, assignments, ``||``/``&&``/``=>``, method calls, keywords.
+_CODE_STRONG = re.compile(
+    r"[{}]|\w\s*=\s*[\w'\"\[({-]|\|\||&&|=>|\b(?:function|var|let|const|return|typeof)\b|\w\.\w+\("
+)
+#: Weaker marks: a semicolon ending a statement, a call (``name(``).
+_CODE_WEAK = re.compile(r";(?:\s|$)|;\w|\w\(")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _is_code(text: str) -> bool:
+    """A line of script or style (``})(window,document,'script');``, ``js.async=true;``): a page whose
+    body is hidden by CSS copies as its raw text, scripts included. Two different marks, one of them
+    strong, and hardly any Chinese: a sentence that quotes a formula or a URL is not code."""
+    strong = {m.group(0)[:1] for m in _CODE_STRONG.finditer(text)}
+    if not strong or len(_CJK_CHAR.findall(text)) * 5 > len(text):
+        return False
+    return len(strong) >= 2 or _CODE_WEAK.search(text) is not None
+
+
 def _score(line: str, tz: ZoneInfo) -> int:
     text = norm(line)
     n = len(text)
@@ -160,6 +179,8 @@ def _score(line: str, tz: ZoneInfo) -> int:
         return -15
     if is_caption(line):
         return -10
+    if _is_code(text):
+        return -15
     if _TEASER.search(text) and not text.endswith("……"):
         return -(10 + n // 2)
     if _is_prose(text):
@@ -278,7 +299,7 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False
     if _PHONE.search(text) or len(re.findall(r"[:：]", text)) >= 2:
         return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
-    if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz):
+    if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz) or _is_code(text):
         return False
     if "。" in text[:-1] or text.endswith("。"):
         return False  # a lead sentence, not a headline
@@ -294,6 +315,19 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
 def _clean_title(line: str) -> str:
     title = _TITLE_PREFIX.sub("", line.strip())
     return re.sub(r"\s+", " ", title).strip()
+
+
+#: A time on a line of its own (``17:30``), as pages that show time and date in two elements copy.
+_BARE_TIME = re.compile(r"^(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$")
+
+
+def _time_beside(lines: list[str], index: int) -> dt.time | None:
+    """The time on the line just above or below a date-only dateline, if that line is only a time."""
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(lines) and _BARE_TIME.match(text := norm(lines[near])):
+            hour, minute = text.split(":")[:2]
+            return dt.time(int(hour), int(minute))
+    return None
 
 
 def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
@@ -312,7 +346,10 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
         found = list(find_dates(line, tz))
         if found:
             timed = [m for m in found if m.has_time]
-            return index, (timed or found)[0].value, False
+            value = (timed or found)[0].value
+            if not timed and (at := _time_beside(lines, index)) is not None:
+                value = value.replace(hour=at.hour, minute=at.minute)  # ``17:30`` on the line above ``2020/08/09``
+            return index, value, False
         if find_yearless(line, tz, 2000) and re.search(r"发布|时间|发表", line):
             return index, None, True
         if has_relative_date(line) and len(norm(line)) <= 30:
@@ -532,7 +569,11 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             if author:
                 labeled.setdefault("author", author)
                 names_between.append(publisher)
-            elif (name := _name_line(lines[index])) and not _in_breadcrumb(lines, index):
+            elif (
+                (name := _name_line(lines[index]))
+                and not _in_breadcrumb(lines, index)
+                and not _NOT_SOURCE.match(norm(name))  # a section name (``社會``) under the headline
+            ):
                 names_between.append(name)
     parts.original_title = labeled.get("original_title", "")
     writer = _dateline_writer(lines[date_index], tz)[0] if date_index >= 0 else ""
