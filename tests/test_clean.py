@@ -14,6 +14,7 @@ from generator.clean import (
     credit_at_end,
     find_datetimes,
     find_yearless,
+    has_relative_date,
     is_caption,
     is_chrome,
     is_end_marker,
@@ -284,3 +285,31 @@ def test_menu_rows_share_rows_tool_labels_and_promotions() -> None:
     assert is_caption("某某影展今日開幕，導演與演員等多人受邀出席。圖：某某市政府提供")
     assert not is_caption("市府表示，這份資料由各區公所提供。")
     assert clean_name("點擊圖片可瀏覽相關圖片") == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "« 返回前頁",
+        "返回列表",
+        "信報財經新聞有限公司版權所有，不得轉載。",
+        "未經授權不得轉載",
+        "本網站的內容概不構成任何投資意見，投資者不應只按本網站內容進行投資。",
+    ],
+)
+def test_back_buttons_traditional_copyright_and_disclaimer_lines_are_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("今日 09:18 時事脈搏", True),
+        ("昨日 18:30", True),
+        ("3小時前", True),
+        ("今日信報", False),
+        ("今日的會議", False),
+    ],
+)
+def test_relative_days_in_traditional_writing(line: str, expected: bool) -> None:
+    assert has_relative_date(line) is expected

@@ -758,3 +758,23 @@ def test_time_and_date_on_two_lines_under_a_section_name() -> None:
     )
     assert article.date == dt.datetime(2020, 8, 9, 17, 30, tzinfo=TZ)
     assert article.publisher == ""
+
+
+def test_short_story_under_a_relative_dateline_beats_a_long_disclaimer() -> None:
+    # ``今日 09:18``: the day is relative but the header is the story's; the footer's disclaimer is longer.
+    article = _page_of_lines(
+        "« 返回前頁",
+        "今日 09:18 時事脈搏",
+        "特首委任某某為顧問委員會主席",
+        "政府刊憲，行政長官委任某某為顧問委員會主席，下月1日起生效，任期兩年。",
+        "另外，新委任兩名委員會成員，並再度委任其餘10名成員，任期同樣為兩年。",
+        "下一篇： 某某新聞標題",
+        "股票及指數資料由某某財經有限公司提供。期貨指數資料由某某財經有限公司提供。外滙及黃金報價由某某社提供。",
+        "本網站的內容概不構成任何投資意見，本網站內容亦並非就任何個別投資者的特定投資目標、財務狀況及個別需要而編製。"
+        "投資者不應只按本網站內容進行投資。在作出任何投資決定前，投資者應考慮產品的特點、其本身的投資目標、可承受的"
+        "風險程度及其他因素，並適當地尋求獨立的財務及專業意見。本網站及其資訊供應商竭力提供準確而可靠的資料，"
+        "但並不保證資料絕對無誤，資料如有錯漏而令閣下蒙受損失，本公司概不負責。",
+        "某某財經新聞有限公司版權所有，不得轉載。",
+    )
+    assert article.title == "特首委任某某為顧問委員會主席"
+    assert article.body.startswith("政府刊憲") and article.body.rstrip().endswith("任期同樣為兩年。")

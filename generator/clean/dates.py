@@ -41,7 +41,9 @@ _FULL = re.compile(
 #: Month-day and time without a year (``发布时间：10-0812:00`` on Baidu pages: ``10-08 12:00`` glued).
 _NO_YEAR = re.compile(r"(?<![\d-])(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?!\d)")
 #: Relative dates a page shows instead of a date; they cannot be resolved without the capture time.
-RELATIVE = re.compile(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?:\s|$)")
+#: Words that give the day relatively (``刚刚``, ``今日``, ``3小时前``), as a regular-expression alternation.
+RELATIVE_WORDS = r"刚刚|剛剛|今天|今日|昨天|昨日|前天|前日|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前"
+RELATIVE = re.compile(rf"(?:^|\s)(?:{RELATIVE_WORDS})(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..clean import (
+    RELATIVE_WORDS,
     DateMatch,
     agency_in_lead,
     byline_line,
@@ -208,6 +209,14 @@ def _best_runs(scores: list[int]) -> list[tuple[int, int, int]]:
     return runs
 
 
+_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
+
+
+def _relative_with_time(line: str) -> bool:
+    """A dateline that gives the day relatively (``今日 09:18``, ``昨天 18:30``): a header all the same."""
+    return len(norm(line)) <= 40 and has_relative_date(line) and _CLOCK.search(line) is not None
+
+
 def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, int]], tz: ZoneInfo) -> tuple[int, int]:
     """The article's run: the largest, counted double when a dateline with a time sits just above it.
 
@@ -222,7 +231,7 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
                 break  # another block of prose lies between: that dateline is someone else's header
             if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
                 continue
-            if any(m.has_time for m in find_dates(lines[index], tz)):
+            if any(m.has_time for m in find_dates(lines[index], tz)) or _relative_with_time(lines[index]):
                 weight = 3.0
                 break
         if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
@@ -416,7 +425,7 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
         text = text[: match.start] + " | " + text[match.end :]
     # Tabs and bracketed tools (``【 浏览字号： 大 中 小 】``) separate the dateline's fields too.
     text = re.sub(r"【[^】]*】|\t", " | ", text)
-    text = re.sub(r"(?:^|\s)(?:刚刚|今天|昨天|前天|\d{1,2}\s*(?:分钟|小时|天)前)(?=\s|$)", " | ", text)
+    text = re.sub(rf"(?:^|\s)(?:{RELATIVE_WORDS})(?=\s|$)", " | ", text)
     text = re.sub(r"(?:^|\s)原创(?=\s)", " ", text)
     text = re.sub(_DATE_LABEL, " | ", text)  # ``更新时间 2012年12月10日``: a label, not a name
     # A labelled piece (``发布时间：``, ``浏览：33``) is another field of the dateline, not a name.
