@@ -254,6 +254,20 @@ def test_relative_day_and_the_date_in_the_page_data_record() -> None:
     assert read_html("page.html", page, TZ, Report()).date is None
 
 
+def test_relative_day_with_a_time_and_the_date_a_script_assigns() -> None:
+    # ``今日 09:18`` over the headline; a script assigns the publication time, and its time is the one shown.
+    script = "var ejValue = {}; ejValue['publishDateTime']=\"2020-08-14 09:18:00\"; ejValue['author']='';"
+    page = (
+        "<html><head><title>老旧小区改造推进会召开 - 某某即时新闻</title></head><body>"
+        "<div class='date'>今日 09:18 时事</div><h1>老旧小区改造推进会召开</h1>"
+        f"<div class='text'>{_PARAGRAPHS}</div><script>{script}</script></body></html>"
+    )
+    assert read_html("page.html", page, TZ, Report()).date == dt.datetime(2020, 8, 14, 9, 18, tzinfo=TZ)
+    # A script time that is not the one the page shows is some other item's (or the page's build time).
+    other = page.replace("09:18:00", "07:02:00")
+    assert read_html("page.html", other, TZ, Report()).date is None
+
+
 def test_site_name_title_does_not_override_the_headline_above_the_dateline() -> None:
     # No <h1>; <title> is only the site's name, which the footer's ownership line confirms.
     page = (

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from ..clean import find_datetimes, norm, parse_datetime, site_from_title, site_from_url
+from ..clean import RELATIVE_WORDS, find_datetimes, norm, parse_datetime, site_from_title, site_from_url
 from ..clean.chrome import clean_name
 from ..errors import ReadError
 from ..model import Article
@@ -242,6 +242,32 @@ def _state_date(root: lxml.html.HtmlElement, headline: str, tz: ZoneInfo) -> dt.
                     return dt.datetime.fromtimestamp(stamp, tz)
                 if isinstance(value, str) and (found := parse_datetime(value, tz)):
                     return found
+    return None
+
+
+#: A publication time assigned in a script (``ejValue['publishDateTime']="2020-08-14 09:18:00";``).
+_SCRIPT_DATE = re.compile(
+    r"""(?i)pub\w{0,8}(?:date|time)\w{0,8}['"]?\]?\s*[:=]\s*['"]"""
+    r"""(?P<value>(?:19|20)\d\d-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?)['"]"""
+)
+#: A relative day with its time, as a dateline shows it (``今日 09:18``, ``昨天 18:30``).
+_RELATIVE_TIME = re.compile(rf"(?:^|\s)(?:{RELATIVE_WORDS})\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)", re.M)
+
+
+def _script_date(root: lxml.html.HtmlElement, shown: str, tz: ZoneInfo) -> dt.datetime | None:
+    """The publication time a page's script assigns, when the page shows only a relative day at that time.
+
+    ``今日 09:18`` over the headline and ``publishDateTime="2020-08-14 09:18:00"`` in a script: the script's
+    day, confirmed by the time the reader sees.
+    """
+    shown_times = {m.group("time").zfill(5) for m in _RELATIVE_TIME.finditer(shown)}
+    if not shown_times:
+        return None
+    for script in root.iter("script"):
+        for match in _SCRIPT_DATE.finditer(script.text or ""):
+            value = parse_datetime(match.group("value"), tz)
+            if value is not None and value.strftime("%H:%M") in shown_times:
+                return value
     return None
 
 
@@ -579,6 +605,8 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
         parts.date = _local_if_shown(_meta_date(metas, ld, text, tz, site or parts.site), shown, tz)
         if parts.date is None and parts.title:
             parts.date = _state_date(root, parts.title, tz)
+        if parts.date is None:
+            parts.date = _script_date(root, shown, tz)
         parts.notes = [n for n in parts.notes if n[0] != "date"] if parts.date else parts.notes
     if _FILE_NAME.search(parts.publisher):
         parts.publisher = ""  # a photo's file name read off the line under the dateline names no one
