@@ -292,6 +292,7 @@ def test_menu_rows_share_rows_tool_labels_and_promotions() -> None:
     [
         "« 返回前頁",
         "返回列表",
+        "全球交易實體免費論壇 再送精美周邊好禮!",
         "信報財經新聞有限公司版權所有，不得轉載。",
         "未經授權不得轉載",
         "本網站的內容概不構成任何投資意見，投資者不應只按本網站內容進行投資。",
@@ -313,3 +314,14 @@ def test_back_buttons_traditional_copyright_and_disclaimer_lines_are_chrome(line
 )
 def test_relative_days_in_traditional_writing(line: str, expected: bool) -> None:
     assert has_relative_date(line) is expected
+
+
+def test_a_caption_closed_by_its_image_source_in_brackets() -> None:
+    assert is_caption("報導：某公司和政府將在年底前完成85億美元融資(圖:shutterstock)")
+    assert is_caption("資料照片（圖／路透社）")
+    assert not is_caption("某公司表示，將在年底前完成融資（不含利息）。")
+
+
+def test_an_event_giveaway_is_chrome_but_a_sentence_about_one_is_not() -> None:
+    assert not is_chrome("百貨公司周年慶送好禮，吸引大批人潮。")
+    assert not is_chrome("市府舉辦免費講座，邀請專家分享防疫知識。")

@@ -368,3 +368,15 @@ def test_story_in_one_layout_table_row_keeps_its_own_paragraphs() -> None:
     row = "| " + " ".join(paragraphs) + " | 您可能有興趣: |"
     body, _images, used = _merge_bodies(parts, f"| 首頁 | 即時新聞 |\n\n{row}\n\n| 地址 | 電話 |", "")
     assert body == paragraphs and not used
+
+
+def test_reporter_credit_after_a_lead_photo() -> None:
+    # The first paragraph of the HTML body is the lead photo; the credit opens the first text paragraph.
+    page = (
+        "<html><head><title>某某快報</title></head><body><h2>某市新建三座公園 國慶前開放</h2>"
+        "<div>2024/10/17　09:09</div><div class='text'><p><img src='https://img.example.com/a.png'></p>"
+        "<p>【某某快報／陳某朔】市府今天宣布，三座新建公園將在國慶前向市民開放，公園內設有步道、球場和兒童遊樂設施。</p>"
+        f"{_PARAGRAPHS}</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.author == "陳某朔"

@@ -778,3 +778,54 @@ def test_short_story_under_a_relative_dateline_beats_a_long_disclaimer() -> None
     )
     assert article.title == "特首委任某某為顧問委員會主席"
     assert article.body.startswith("政府刊憲") and article.body.rstrip().endswith("任期同樣為兩年。")
+
+
+def test_paywalled_lead_under_the_dateline_is_the_story_and_a_login_panel_ends_it() -> None:
+    # One cut paragraph (``…，...``) under the byline and dateline, then a member-login panel whose phone and
+    # hours lines end like sentences; the reporter's ``／綜合外電`` says how the story was made, not who published it.
+    lead = (
+        "某某晶片公司於8月20日發表新一代行動平台，為中階手機市場帶來生成式AI、高效能遊戲與專業影像等旗艦級功能。"
+        "據外電報導，..."
+    )
+    article = _page_of_lines(
+        "產業",
+        "中階手機迎來生成式AI　某某推新一代晶片",
+        "陳某武 ／綜合外電",
+        "2024/08/21 15:09",
+        lead,
+        "會員登入",
+        "忘記密碼 | 重寄啟用信",
+        "申請專線：",
+        "+886-02-87125398。",
+        "(週一至週五工作日9:00~18:00)",
+        "(一個工作日內將回覆您的來信)",
+        "(週一至週五工作日9:00~18:00)",
+        "(一個工作日內將回覆您的來信)",
+    )
+    assert article.body.strip() == lead
+    assert article.author == "陳某武" and article.publisher == ""
+    assert article.date == dt.datetime(2024, 8, 21, 15, 9, tzinfo=TZ)
+
+
+def test_a_column_of_tagged_headlines_is_a_list_not_the_story() -> None:
+    # ``【專欄】…`` items with commas read like sentences; three in a row with one tag are a list.
+    items = [
+        "【專欄】某作家：就算你去國胸懷，不敵天氣 某某：兩鬢斑白，香港再等你",
+        "【專欄】「引爆某某的人」 某某爆料，匿名捐款撐碼頭工人",
+        "【專欄】某某籲中央大方，放議員一馬",
+        "【專欄】同場加映，閉目十秒八秒",
+    ]
+    article = _page_of_lines(
+        "港聞", "2020年8月8日星期六", "港聞一", *items, "某市新建三座公園 國慶前開放", *_PARK_BODY, "上 / 下一篇新聞"
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+    assert article.publisher == ""
+
+
+def test_outlet_and_reporter_opening_the_story() -> None:
+    # ``【財訊快報／陳某朔】`` opens the first paragraph: the outlet publishes, the reporter wrote it.
+    first = "【某某快報／陳某朔】" + _PARK_BODY[0]
+    article = _page_of_lines("某市新建三座公園 國慶前開放", "2024/10/17　09:09", first, *_PARK_BODY[1:])
+    assert article.author == "陳某朔"
+    assert article.publisher == "某某快報"

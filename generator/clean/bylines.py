@@ -250,10 +250,26 @@ def parse_byline(line: str) -> dict[str, str]:
     return result
 
 
+#: An outlet and its reporter opening the story: ``【財訊快報／陳孟朔】``, ``【某某報/記者張三】``.
+_OUTLET_PERSON_LEAD = re.compile(
+    r"^\s*【(?P<outlet>[\u4e00-\u9fffA-Za-z]{2,10}?)\s*[/／╱]\s*(?:記者|记者)?(?P<person>[\u4e00-\u9fff·]{2,4})】"
+)
+
+
+def _outlet_person(paragraph: str) -> tuple[str, str]:
+    """(outlet, reporter) of an opening ``【outlet／reporter】`` credit, or ``("", "")``."""
+    match = _OUTLET_PERSON_LEAD.match(paragraph)
+    if not match or not _OUTLET_END.search(match.group("outlet")):
+        return "", ""
+    return match.group("outlet"), match.group("person")
+
+
 def reporter_in_lead(paragraph: str) -> str:
     """The reporter named in a story's first sentence (``新京报快讯（记者 裴剑飞）…``), or ``""``."""
     if agency := _AGENCY_DATELINE.match(paragraph):
         return _clean_person(agency.group("names"))
+    if person := _outlet_person(paragraph)[1]:
+        return person
     match = _LEAD_REPORTER.search(paragraph[:120])
     if not match:
         return ""
@@ -276,6 +292,8 @@ def agency_in_lead(paragraph: str) -> str:
     match = _AGENCY_DATELINE.match(paragraph)
     if match:
         return match.group("agency")
+    if name := _outlet_person(paragraph)[0]:
+        return name
     outlet = _OUTLET_LEAD.match(paragraph)
     name = (outlet.group("a") or outlet.group("b")) if outlet else ""
     if not name or name.startswith(("本報", "本报", "本網", "本网", "記者", "记者")) or not _OUTLET_END.search(name):

@@ -134,7 +134,11 @@ _END_PREFIXES: tuple[str, ...] = END_MARKERS
 #: ``marker:`` and ``marker：`` for each marker: the test for long lines.
 _END_LABELS: tuple[str, ...] = tuple(m + sep for m in END_MARKERS for sep in (":", "："))
 #: Markers that end the article only as a whole line (as prefixes they would cut real sentences).
-END_EXACT: frozenset[str] = frozenset({"评论", "評論", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"})
+END_EXACT: frozenset[str] = frozenset(
+    {"评论", "評論", "举报", "相关", "推荐", "热门", "热点", "往期", "更多"}
+    # A member-login panel: a paywalled story's free part ended above it.
+    | {"会员登录", "会员登入", "會員登入", "會員登錄"}
+)
 
 #: Short lines that are always chrome wherever they appear (share bars, buttons, counters' labels).
 CHROME_LINES: frozenset[str] = frozenset(
@@ -315,10 +319,15 @@ _PHOTO_CREDIT = re.compile(
 _CREDIT_AFTER_CAPTION = re.compile(r"[。！？!?]\s*(?:圖|图|照片|攝影|摄影)\s*[:：/／]\s*[^。！？!?，,]{1,20}$")
 
 
+#: A caption closed by its image source in brackets: ``……晶片融資(圖:shutterstock)``, ``（圖／路透社）``.
+_BRACKETED_CREDIT = re.compile(r"[（(]\s*(?:圖|图|圖片|图片|照片|圖片來源|图片来源)\s*[:：/／]\s*[^（）()]{1,30}[)）]$")
+
+
 def is_caption(line: str) -> bool:
     """Whether the line looks like a photo or video caption or credit."""
     text = line.strip()
-    if len(norm(text)) <= 150 and (_PHOTO_CREDIT.search(text) or _CREDIT_AFTER_CAPTION.search(text)):
+    credit = _PHOTO_CREDIT.search(text) or _CREDIT_AFTER_CAPTION.search(text) or _BRACKETED_CREDIT.search(text)
+    if len(norm(text)) <= 150 and credit:
         return True
     return len(norm(text)) <= 60 and bool(_CAPTION.search(text))
 
@@ -359,6 +368,11 @@ _EDITOR_LABEL = re.compile(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨
 _OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
 _DOWNLOAD_APP = re.compile(
     r"(?:下载|下載).{0,12}(?:APP|客户端|客戶端)|(?:App|应用|應用)(?:商店|Store)\S{0,2}(?:搜|下载|下載)", re.IGNORECASE
+)
+#: A short advertisement for the site's event or giveaway (``全球交易實體免費論壇 再送精美周邊好禮!``), not a sentence.
+_EVENT_PROMO = re.compile(
+    r"^[^，,。；;]{0,30}(?:(?:免費|免费)\S{0,8}(?:論壇|论坛|講座|讲座|課程|课程)|[送抽拿]\S{0,6}好[禮礼]|好[禮礼]\S{0,4}[送拿])"
+    r"[^，,。；;]{0,20}[!！]?$"
 )
 
 
@@ -441,7 +455,7 @@ def is_chrome(line: str) -> bool:
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True
-    if len(text) <= 60 and _DOWNLOAD_APP.search(text):
+    if len(text) <= 60 and (_DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text)):
         return True
     return _PROMO_ANY.search(text) is not None
 

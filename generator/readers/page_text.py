@@ -104,6 +104,8 @@ def person_and_publisher(line: str) -> tuple[str, str]:
     person, publisher = _bylines.person_and_publisher(line)
     if person and re.search(r"(?:报道|報導|報道|报导)$", publisher):
         return re.sub(r"^(?:记者|記者)", "", person), ""
+    if _NOT_SOURCE.match(norm(publisher)):
+        return person, ""  # ``陳端武／綜合外電``: how the story was put together, not who published it
     return person, publisher
 
 
@@ -378,11 +380,14 @@ _WRITER_BEFORE_DATE = re.compile(
 #: Pieces of a dateline that are never a publisher: the verb of a byline without names, the half-day of a
 #: time (``04:17 pm``), a manner of writing, a newsroom's own desk (``編譯中心``, ``编辑部``).
 _NOT_SOURCE = re.compile(
-    r"^(?:報導|报道|報道|报导|綜合報導|综合报道|整理|編譯|编译|am|pm|上午|下午"
+    r"^(?:報導|报道|報道|报导|綜合報導|综合报道|綜合外電|综合外电|外電|外电|整理|編譯|编译|am|pm|上午|下午"
     r"|\S{0,4}(?:編譯|编译|新聞|新闻|採訪|采访)中心|編輯部|编辑部|編譯組|编译组"
     # A section name beside the date (``社會 17:30 2020/08/09``, ``港聞``): the channel, not the publisher.
-    r"|社會|社会|港聞|港闻|國際|国际|財經|财经|體育|体育|娛樂|娱乐|兩岸|两岸|政治|生活|要聞|要闻|即時|即时|時事|时事"
-    r"|科技|教育|健康|地方|評論|评论|社論|社论|專題|专题|中國|中国|大陸|大陆|本地|國內|国内)$",
+    r"|(?:社會|社会|港聞|港闻|國際|国际|財經|财经|體育|体育|娛樂|娱乐|兩岸|两岸|政治|生活|要聞|要闻|即時|即时|時事|时事"
+    r"|科技|教育|健康|地方|評論|评论|社論|社论|專題|专题|中國|中国|大陸|大陆|本地|國內|国内)"
+    r"(?:[一二三四五六七八九十]|\d{1,2})?"  # a print edition's page of the section (``港聞一``)
+    # The day of the week after the date (``2020年8月8日星期六``).
+    r"|(?:星期|週|周|禮拜|礼拜)[一二三四五六日天])$",
     re.IGNORECASE,
 )
 
@@ -489,6 +494,44 @@ def _body_line(line: str) -> str:
     return text
 
 
+#: A bracketed tag opening a line (``【Emily】``, ``【新冠肺炎】``).
+_TAG_PREFIX = re.compile(r"^【[^】]{1,12}】")
+
+
+def _tagged_lists(lines: list[str], scores: list[int]) -> set[int]:
+    """Three or more lines in a row opening with the same tag (``【Emily】…``) and not ending a sentence are
+    a list of headlines (a column's other items), whatever their commas say; returns their indices."""
+    listed: set[int] = set()
+    index = 0
+    while index < len(lines):
+        tag = _TAG_PREFIX.match(norm(lines[index]))
+        end = index + 1
+        while tag and end < len(lines) and norm(lines[end]).startswith(tag.group(0)):
+            end += 1
+        items = range(index, end)
+        if end - index >= 3 and not any(re.search(r"[。！？!?]$", norm(lines[i])) for i in items):
+            for i in items:
+                scores[i] = min(scores[i], -15)
+            listed.update(items)
+        index = end
+    return listed
+
+
+def _lead_teaser(lines: list[str], scores: list[int], tz: ZoneInfo) -> None:
+    """A cut paragraph (``…據某某報導，...``) right under a dateline with a time is the story's own lead.
+
+    A paywalled page shows one cut paragraph of its story; cut paragraphs elsewhere are teasers of other
+    items (scored down). Only a single one counts: a list of them under a date is a list.
+    """
+    for index, line in enumerate(lines):
+        if scores[index] >= 0 or not _TEASER.search(norm(line)) or len(norm(line)) < 40:
+            continue
+        if index + 1 < len(lines) and _TEASER.search(norm(lines[index + 1])):
+            continue
+        if index and any(m.has_time for m in find_dates(lines[index - 1], tz)) and _is_meta(lines[index - 1], tz):
+            scores[index] = len(norm(line))
+
+
 def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     """Find title, dateline, byline and body paragraphs in copied page text (pure; the HTML reader reuses it)."""
     parts = PageParts()
@@ -497,6 +540,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     if not lines:
         return parts
     scores = [_score(line, tz) for line in lines]
+    listed = _tagged_lists(lines, scores)
+    _lead_teaser(lines, scores, tz)
     runs = _best_runs(scores)
     start, end = _choose_run(lines, scores, runs, tz)
     if start < 0:
@@ -528,6 +573,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         line = lines[index]
         if is_breadcrumb(line) or is_nav(line) or norm(line) in _CRUMB_SEPARATOR or _in_breadcrumb(lines, index):
             break  # a breadcrumb trail (one line, or items between separator lines) is above the headline
+        if index in listed:
+            break  # a list of other headlines is above the header
         if is_chrome(line) and not is_counter(line):
             continue  # a toolbar (share, print, font size) between headline and dateline
         distance += 1
@@ -542,7 +589,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     if title_index < 0 and date_index >= 0:
         # The headline may share the dateline or sit below it (rare): look between dateline and body.
         for index in range(date_index + 1, start):
-            if _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
+            if index not in listed and _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
                 title_index = index
                 break
     fused_title = ""
@@ -597,8 +644,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     # With the headline below the dateline, the line between them is a kicker (``地方 地方焦點``), not a source.
     if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]) and title_index < date_index:
         after_dateline = _name_line(lines[date_index + 1])  # ``2019-09-26 10:56:28`` then ``证券时报网``
-        if norm(after_dateline) == norm(parts.title):
-            after_dateline = ""  # the headline repeated at the top of the article box
+        if norm(after_dateline) == norm(parts.title) or _NOT_SOURCE.match(norm(after_dateline)):
+            after_dateline = ""  # the headline repeated at the top of the article box, or a section name
     if empty_source:
         remainder = after_dateline = ""
     # ``2018年09月16日 15:31 中時`` then ``謝明俊``: with the source on the dateline, a bare personal name on
@@ -674,8 +721,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         parts.summary = parts.summary or paragraphs[0].lstrip("\\")
         paragraphs = paragraphs[1:]
     parts.paragraphs = paragraphs
+    first = next((p for p in paragraphs if not IMAGE_LINE.match(p)), "")  # a lead photo may come first
     if paragraphs and not parts.author:
-        first = paragraphs[0]
         parts.author = reporter_in_lead(first)
         # The credit closes the story's last paragraph, which a short notice (a helpline) may follow.
         for paragraph in reversed([p for p in paragraphs if not p.startswith("## ")][-4:]):
@@ -683,7 +730,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
                 break
             parts.author = credit_at_end(paragraph)
     if paragraphs and not parts.publisher:
-        parts.publisher = agency_in_lead(paragraphs[0])  # ``（中央社記者邱俊欽桃園19日電）``
+        parts.publisher = agency_in_lead(first)  # ``（中央社記者邱俊欽桃園19日電）``
     if paragraphs and not parts.publisher:
         # ``……（某某新聞張三、李四台北報導）``: the outlet that opens the credit closing the story.
         parts.publisher = next((o for p in reversed(paragraphs[-4:]) if (o := outlet_in_credit(p))), "")
