@@ -30,6 +30,8 @@ LABELS: dict[str, str] = {
     "来源": "publisher",
     "來源": "publisher",
     "稿源": "publisher",
+    "出处": "publisher",
+    "出處": "publisher",
     "作者": "author",
     "撰文": "author",
     "撰稿": "author",
@@ -64,6 +66,11 @@ LABELS: dict[str, str] = {
     "浏览": "other",
     "阅读数": "other",
     "点击数": "other",
+    "人气": "other",
+    "人氣": "other",
+    "阅读": "other",
+    "閱讀": "other",
+    "瀏覽": "other",
     "所属分类": "other",
 }
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
