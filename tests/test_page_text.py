@@ -829,3 +829,18 @@ def test_outlet_and_reporter_opening_the_story() -> None:
     article = _page_of_lines("某市新建三座公園 國慶前開放", "2024/10/17　09:09", first, *_PARK_BODY[1:])
     assert article.author == "陳某朔"
     assert article.publisher == "某某快報"
+
+
+def test_headline_under_a_relative_dateline_below_market_tickers() -> None:
+    # ``今日 09:18`` is the header's first line and the headline is under it; above are menu items and quotes.
+    article = _page_of_lines(
+        "即巿股評",
+        "港交所通告",
+        "恒生指數 25,345.11 114.44",
+        "上證指數 3,340.64 19.91",
+        "今日 09:18 時事脈搏",
+        "某市新建三座公園 國慶前開放",
+        *_PARK_BODY,
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -304,12 +304,18 @@ _LIST_TIME = re.compile(r"\s(?:[01]?\d|2[0-3]):[0-5]\d$")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4})(?!\d)")
 
 
+#: A market quote: a name, then a price and its change (``恒生指數 25,345.11 114.44``, ``某股 12.30 -0.5%``).
+_QUOTE_ROW = re.compile(r"\s[-+]?\d[\d,]*\.\d+\s+[-+▲▼]?\s?\d[\d,]*\.\d+%?\s*$")
+
+
 def _title_candidate(line: str, tz: ZoneInfo) -> bool:
     text = norm(line)
     if not 4 <= len(text) <= 90 or IMAGE_LINE.match(line.strip()):
         return False
     if _PHONE.search(text) or len(re.findall(r"[:：]", text)) >= 2:
         return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
+    if _QUOTE_ROW.search(line):
+        return False  # ``上證指數 3,340.64 19.91``: a market ticker
     if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz) or _is_code(text):
         return False
     if "。" in text[:-1] or text.endswith("。"):
@@ -586,8 +592,9 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             score = min(len(norm(_clean_title(line))), 30) - 3 * distance
             if score > best_score:
                 title_index, best_score = index, score
-    if title_index < 0 and date_index >= 0:
-        # The headline may share the dateline or sit below it (rare): look between dateline and body.
+    if date_index >= 0 and (title_index < 0 or (vague_date and best_score < 10)):
+        # The headline may share the dateline or sit below it (rare): look between dateline and body. Under a
+        # relative dateline (``今日 09:18``) a headline there beats short menu items above.
         for index in range(date_index + 1, start):
             if index not in listed and _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
                 title_index = index
