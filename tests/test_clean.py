@@ -297,6 +297,7 @@ def test_menu_rows_share_rows_tool_labels_and_promotions() -> None:
         "« 返回前頁",
         "返回列表",
         "全球交易實體免費論壇 再送精美周邊好禮!",
+        "掌握最新AI、半導體、數位趨勢！訂閱《某某時代》日報及社群活動訊息",
         "信報財經新聞有限公司版權所有，不得轉載。",
         "未經授權不得轉載",
         "本網站的內容概不構成任何投資意見，投資者不應只按本網站內容進行投資。",
@@ -329,3 +330,10 @@ def test_a_caption_closed_by_its_image_source_in_brackets() -> None:
 def test_an_event_giveaway_is_chrome_but_a_sentence_about_one_is_not() -> None:
     assert not is_chrome("百貨公司周年慶送好禮，吸引大批人潮。")
     assert not is_chrome("市府舉辦免費講座，邀請專家分享防疫知識。")
+
+
+@pytest.mark.parametrize("line", ["Related ItemsAirohaMediatek", "即時熱門文章", "往下滑看下一篇文章", "會員登入"])
+def test_lines_that_end_the_story(line: str) -> None:
+    # A related list (English heading glued to its tags), a hot list, the next story of an infinite scroll,
+    # a member-login panel.
+    assert is_end_marker(line)

@@ -539,6 +539,9 @@ def test_writer_or_poster_before_the_date_is_not_the_publisher() -> None:
     )
     assert posted.publisher == "某某IT"  # the outlet credited under the story, not the account that posted it
     assert posted.author == ""
+    # ``發表於`` publishes one's own piece: the name before it is the writer.
+    written = _page_of_lines("首页", "某州选民今日投票", " janus 發表於 2024年9月26日 08:27 收藏此文", *_GADGET_BODY)
+    assert written.author == "janus" and written.publisher == ""
 
 
 _PARK_BODY = (
@@ -843,4 +846,54 @@ def test_headline_under_a_relative_dateline_below_market_tickers() -> None:
         *_PARK_BODY,
     )
     assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_infinite_scroll_page_with_a_sponsored_story_below_and_a_repeated_header() -> None:
+    # The header block is shown twice (headline, date-only dateline, writer); below the story the site loads a
+    # hot list (two numbered items per line) and a longer sponsored story.
+    sponsored = [
+        "面對勢不可擋的AI浪潮，某品牌不僅積極擁抱創新科技，更降低採用門檻，致力讓每一個人乃至企業都可以享受新科技帶來的便利。"
+        * 2,
+        "某品牌專業商用顯示器部總經理表示：「在其他顯示器品牌仍專注於硬體規格時，我們早已看見軟硬整合的重要性。」" * 2,
+        "致力解決客戶痛點，某品牌三步驟加速學校轉型、創造生態體系共榮，讓老師與學生都能在數位教室裡更有效率地學習。"
+        * 2,
+    ]
+    article = _page_of_lines(
+        "登入 / 註冊",
+        "2024.10.14 | 半導體與電子產業",
+        "某市新建三座公園，國慶前開放！",
+        "市府宣布三座新建公園將在國慶前開放，園內設有步道、球場和兒童遊樂設施，並保留原有的大樹和水系。",
+        "＃公園 ＃國慶 ＃市政",
+        "孫某君",
+        "某市新建三座公園，國慶前開放！",
+        "2024.10.14 | 半導體與電子產業",
+        "孫某君",
+        "分享",
+        *_PARK_BODY,
+        "掌握最新趨勢！訂閱《某某時代》日報及社群活動訊息",
+        "Related Items公園國慶",
+        "往下滑看下一篇文章",
+        "即時熱門文章",
+        "1 某公司重新擁抱買斷制！軟體維持原價不漲價 2 專訪｜史上最年輕創辦人：我們的目標很清楚",
+        "2024.09.30 |",
+        "以解決客戶痛點為優先！某品牌聚焦四大場景",
+        "sponsored by",
+        "某品牌",
+        *sponsored,
+    )
+    assert article.title == "某市新建三座公園，國慶前開放！"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+    assert article.author == "孫某君"
+    assert article.date == dt.datetime(2024, 10, 14, tzinfo=TZ)
+
+
+def test_numbered_headlines_run_together_on_one_line_are_a_list() -> None:
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "2020/08/09 17:30",
+        *_PARK_BODY,
+        "1 某公司重新擁抱買斷制！軟體維持原價不漲價，目標鎖定這群人 2 專訪｜史上最年輕創辦人：我們的目標很清楚",
+        "4 只為某集團，某平台狂砸百萬背後算盤是？最大餐飲集團為何改嫁 5 某電信以企業專網實現賦能，推動產業轉型升級",
+    )
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -128,6 +128,21 @@ END_MARKERS: tuple[str, ...] = (
     "下一則",
     "延伸新聞",
     "延伸新闻",
+    "即時熱門文章",
+    "即时热门文章",
+    "熱門文章",
+    # An infinite-scroll page loads the next story below this line.
+    "往下滑看下一篇",
+    "往下滑看下一篇文章",
+    "繼續閱讀下一篇",
+    "继续阅读下一篇",
+    # English headings over a related list (compared without spaces, as every line is).
+    "RelatedItems",
+    "RelatedPosts",
+    "RelatedArticles",
+    "RelatedStories",
+    "YouMayAlsoLike",
+    "YouMightAlsoLike",
 )
 #: Every marker as one tuple for ``str.startswith`` (a line that starts with none cannot match the loop).
 _END_PREFIXES: tuple[str, ...] = END_MARKERS
@@ -369,6 +384,10 @@ _OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
 _DOWNLOAD_APP = re.compile(
     r"(?:下载|下載).{0,12}(?:APP|客户端|客戶端)|(?:App|应用|應用)(?:商店|Store)\S{0,2}(?:搜|下载|下載)", re.IGNORECASE
 )
+#: A prompt to subscribe to the site's newsletter (``訂閱《數位時代》日報及社群活動訊息``).
+_SUBSCRIBE = re.compile(
+    r"(?:訂閱|订阅)\S{0,12}(?:日報|日报|電子報|电子报|週報|周报|newsletter|社群活動|社群活动)", re.IGNORECASE
+)
 #: A short advertisement for the site's event or giveaway (``全球交易實體免費論壇 再送精美周邊好禮!``), not a sentence.
 _EVENT_PROMO = re.compile(
     r"^[^，,。；;]{0,30}(?:(?:免費|免费)\S{0,8}(?:論壇|论坛|講座|讲座|課程|课程)|[送抽拿]\S{0,6}好[禮礼]|好[禮礼]\S{0,4}[送拿])"
@@ -455,7 +474,7 @@ def is_chrome(line: str) -> bool:
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True
-    if len(text) <= 60 and (_DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text)):
+    if len(text) <= 60 and (_DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text) or _SUBSCRIBE.search(text)):
         return True
     return _PROMO_ANY.search(text) is not None
 

@@ -184,6 +184,8 @@ def _score(line: str, tz: ZoneInfo) -> int:
         return -10
     if _is_code(text):
         return -15
+    if (ranked := _RANKED_ROW.match(line)) and int(ranked.group(2)) == int(ranked.group(1)) + 1:
+        return -15  # ``1 某某標題 2 另一標題``: a numbered list of headlines copied as one line
     if _TEASER.search(text) and not text.endswith("……"):
         return -(10 + n // 2)
     if _is_prose(text):
@@ -211,6 +213,12 @@ def _best_runs(scores: list[int]) -> list[tuple[int, int, int]]:
     return runs
 
 
+#: The first two items of a numbered list run together on one line.
+_RANKED_ROW = re.compile(r"^(\d{1,2})\s+\S.{4,}?\s(\d{1,2})\s+\S")
+#: The label of a sponsored item's header (``sponsored by``, ``贊助``, ``廣編特輯``).
+_SPONSORED = re.compile(
+    r"^(?:sponsoredby|sponsored|贊助|赞助|廣編特輯|广编特辑|廣告企劃|广告企划)[:：]?", re.IGNORECASE
+)
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 
 
@@ -238,6 +246,8 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
                 break
         if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
             weight = 0.2  # readers' posts or the posting rules under a comment heading, not the story
+        if any(_SPONSORED.match(norm(lines[i])) for i in range(max(0, start - 8), min(end, start + 12))):
+            weight = 0.2  # an advertorial loaded under the story (``sponsored by`` in its header)
         if total * weight > best:
             best, chosen = total * weight, (start, end)
     return chosen
@@ -258,12 +268,17 @@ def _after_inner_header(lines: list[str], start: int, end: int, tz: ZoneInfo) ->
         if len(norm(line)) > 45 or _UPDATE_LABEL.search(line) or not _is_meta(line, tz):
             continue
         found = find_dates(line, tz)
-        if not any(m.has_time for m in found) and not (found and _DATE_FIELD.search(line)):
+        # The run's first line shown again just above a date-only line: the page repeats its header block.
+        repeated = norm(lines[start]) in {norm(lines[i]) for i in range(max(start + 1, index - 3), index)}
+        if not any(m.has_time for m in found) and not (found and (_DATE_FIELD.search(line) or repeated)):
             continue  # a date with a time, or a labelled one (``时间：2019-09-25 作者：…``), makes a dateline
         # Images and captions may stand between the headline and the dateline.
         near = [i for i in range(index - 1, start - 1, -1) if not (IMAGE_LINE.match(lines[i]) or is_caption(lines[i]))]
         if any(_title_candidate(lines[i], tz) for i in near[:3]) and index + 1 <= end:
-            return index + 1
+            after = index + 1
+            while after < end and _PERSON_NAME.fullmatch(norm(lines[after])):
+                after += 1  # the writer's name under the dateline is the byline, not the story
+            return after
     return start
 
 
@@ -420,8 +435,8 @@ def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
     if not match:
         return "", ""
     name = clean_name(match.group("name"))
-    if match.group("verb") in ("报道", "報導", "報道"):
-        return name, ""
+    if match.group("verb") in ("报道", "報導", "報道", "发表于", "發表於"):
+        return name, ""  # a reporter, or a writer publishing their own piece (``janus 發表於 …``); ``发布于`` posts
     return "", name
 
 
