@@ -163,6 +163,7 @@ def _is_code(text: str) -> bool:
     """A line of script or style (``})(window,document,'script');``, ``js.async=true;``): a page whose
     body is hidden by CSS copies as its raw text, scripts included. Two different marks, one of them
     strong, and hardly any Chinese: a sentence that quotes a formula or a URL is not code."""
+    text = text[:2000]  # a minified script can be one line of megabytes: its start says what it is
     strong = {m.group(0)[:1] for m in _CODE_STRONG.finditer(text)}
     if not strong or len(_CJK_CHAR.findall(text)) * 5 > len(text):
         return False
