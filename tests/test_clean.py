@@ -337,3 +337,16 @@ def test_lines_that_end_the_story(line: str) -> None:
     # A related list (English heading glued to its tags), a hot list, the next story of an infinite scroll,
     # a member-login panel.
     assert is_end_marker(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 某某編輯部 @ 05-19-2013 / 2 years ago", dt.datetime(2013, 5, 19, tzinfo=TZ)),
+        ("19/05/2013 14:30", dt.datetime(2013, 5, 19, 14, 30, tzinfo=TZ)),
+        ("05/04/2013", None),  # May 4 or 5 April: not read
+        ("v1.2.2019", None),
+    ],
+)
+def test_dates_with_the_year_last(text: str, expected: dt.datetime | None) -> None:
+    assert parse_datetime(text, TZ) == expected

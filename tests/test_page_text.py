@@ -897,3 +897,52 @@ def test_numbered_headlines_run_together_on_one_line_are_a_list() -> None:
         "4 只為某集團，某平台狂砸百萬背後算盤是？最大餐飲集團為何改嫁 5 某電信以企業專網實現賦能，推動產業轉型升級",
     )
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_column_header_with_a_like_counter_a_spaced_byline_and_a_credited_lead_photo() -> None:
+    # ``讚 645`` is a button; ``陳某宏 2023年09月01日 07:02:00`` is the writer and the time; the lead photo's
+    # caption is closed by ``（攝影：…）``.
+    article = _page_of_lines(
+        "評論 主筆社評 政經交鋒",
+        "某市新建三座公園 國慶前開放",
+        "讚 645",
+        "陳某宏 2023年09月01日 07:02:00",
+        "分享 : Facebook Line Twitter Copy",
+        "三座新建公園在國慶前開放，市民可以在步道上散步。（攝影：楊某翰）",
+        *_PARK_BODY,
+    )
+    assert article.author == "陳某宏" and article.publisher == ""
+    assert article.date == dt.datetime(2023, 9, 1, 7, 2, tzinfo=TZ)
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_list_of_headlines_dated_in_brackets_and_a_blog_byline_with_at() -> None:
+    # Items closed by ``(MM/DD/YYYY)`` are a list, whatever their punctuation; ``- 某某編輯部 @ 05-19-2013``
+    # names the writer and the day (month and day told apart: 19 is no month).
+    items = [f"某某專題第{n}篇：我們的城市與我們的未來！ ({n:02d}/2{n}/2014)" for n in range(1, 9)]
+    article = _page_of_lines(
+        "熱血新聞 » 專題", *items, "某市新建三座公園 國慶前開放", "- 某某編輯部 @ 05-19-2013 / 2 years ago", *_PARK_BODY
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2013, 5, 19, tzinfo=TZ)
+    assert article.author == "某某編輯部"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_headline_fused_with_its_dateline_beats_a_ticker_item_above_another_date() -> None:
+    # A breaking-news bar (its own date under it) sits above ``headline　2014-12-08 06:49``.
+    article = _page_of_lines(
+        "新聞關注",
+        "警方下周一早上清除某某障礙物",
+        "2014-12-08",
+        "某市新建三座公園 國慶前開放\u30002014-12-08 06:49",
+        *_PARK_BODY,
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2014, 12, 8, 6, 49, tzinfo=TZ)
+    assert article.publisher == ""  # the headline beside the date is no source
+
+
+def test_name_over_a_reporter_role_is_the_author() -> None:
+    article = _page_of_lines("Backstories", "某市新建三座公園 國慶前開放", "関谷某", "国際部記者", *_PARK_BODY)
+    assert article.author == "関谷某" and article.publisher == ""

@@ -319,7 +319,8 @@ _CAPTION = re.compile(
 _BREADCRUMB = re.compile(r"(?:>|＞|»|›|>>| / ).*(?:>|＞|»|›| / )|正文$|^\S{1,12}\s*(?:>>|>|＞)\s*\S{1,12}$")
 #: Numbers, counters and things like ``37评论 收藏`` or ``1032人参与308评论``.
 _COUNTER = re.compile(
-    r"^[\d.,万wk+\-\s]*(?:人参与|评论|阅读|浏览|点赞|收藏|分享|赞|次阅读|条评论)?[\d\s收藏分享评论]*$"
+    r"^[\d.,万萬wk+\-\s]*(?:人参与|人參與|评论|評論|阅读|閱讀|浏览|瀏覽|点赞|點讚|按讚|收藏|分享|赞|讚|次阅读|次閱讀|条评论|則留言)?"
+    r"[\d\s收藏分享评论評論]*$"
 )
 
 
@@ -335,7 +336,9 @@ _CREDIT_AFTER_CAPTION = re.compile(r"[。！？!?]\s*(?:圖|图|照片|攝影|�
 
 
 #: A caption closed by its image source in brackets: ``……晶片融資(圖:shutterstock)``, ``（圖／路透社）``.
-_BRACKETED_CREDIT = re.compile(r"[（(]\s*(?:圖|图|圖片|图片|照片|圖片來源|图片来源)\s*[:：/／]\s*[^（）()]{1,30}[)）]$")
+_BRACKETED_CREDIT = re.compile(
+    r"[（(]\s*(?:圖|图|圖片|图片|照片|圖片來源|图片来源|攝影|摄影|攝|摄)\s*[:：/／]\s*[^（）()]{1,30}[)）]$"
+)
 
 
 def is_caption(line: str) -> bool:

@@ -38,6 +38,12 @@ _FULL = re.compile(
         zones="|".join(_ZONES)
     )
 )
+#: A date with its year last (``05-19-2013``, ``19/05/2013 14:30``): month and day told apart only when one of
+#: them is over 12 (``05/04/2013`` is May 4 in one convention and 5 April in another: not read).
+_YEAR_LAST = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/.-])"
+    r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d))?"
+)
 #: Month-day and time without a year (``发布时间：10-0812:00`` on Baidu pages: ``10-08 12:00`` glued).
 _NO_YEAR = re.compile(r"(?<![\d-])(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?!\d)")
 #: Relative dates a page shows instead of a date; they cannot be resolved without the capture time.
@@ -109,7 +115,26 @@ def find_datetimes(text: str, tz: ZoneInfo) -> list[DateMatch]:
         else:
             value = naive.replace(tzinfo=tz)
         found.append(DateMatch(value, hour is not None, match.start(), match.end()))
+    if not found:
+        found = _year_last(text, tz)
     return [_with_time_before(m, text) for m in found] if found else found
+
+
+def _year_last(text: str, tz: ZoneInfo) -> list[DateMatch]:
+    """Dates written with the year last, where month and day cannot be confused (see ``_YEAR_LAST``)."""
+    found: list[DateMatch] = []
+    for match in _YEAR_LAST.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if (a > 12) == (b > 12):
+            continue  # ambiguous (both 12 or under) or impossible (both over 12)
+        month, day = (b, a) if a > 12 else (a, b)
+        hour, minute, second = match.group("H"), match.group("M"), match.group("S")
+        try:
+            value = dt.datetime(int(match.group("y")), month, day, int(hour or 0), int(minute or 0), int(second or 0))
+        except ValueError:
+            continue
+        found.append(DateMatch(value.replace(tzinfo=tz), hour is not None, match.start(), match.end()))
+    return found
 
 
 #: A time written just before its date (``社會 17:30 2020/08/09``, a list-and-dateline style of Hong Kong sites).

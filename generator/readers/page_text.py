@@ -133,6 +133,8 @@ _RELATED_HEADING = re.compile(
 #: A list item closed by its time in brackets (``某某事件(16:01)``, ``某某事件 (2014/03/19 18:16)``).
 _TIMED_ITEM = re.compile(
     r"[(（]\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*)?(?:[01]?\d|2[0-3])[:：][0-5]\d\s*[)）]$"
+    # ... or by its date (``某某事件 (12/05/2014)``, ``某某事件（2014-12-05）``)
+    r"|[(（]\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})\s*[)）]$"
 )
 
 
@@ -399,6 +401,14 @@ _WRITER_BEFORE_DATE = re.compile(
 )
 
 
+#: A writer's role on the line under their name (``国際部記者``, ``特派員``, ``資深編輯``).
+_ROLE_LINE = re.compile(r"^\S{0,6}(?:記者|记者|特派員|特派员|編輯|编辑|撰稿人|主筆|主笔|評論員|评论员)$")
+
+
+#: A blog-style byline: the writer, then ``@`` and the date (``- 某某編輯部 @ 05-19-2013 / 2 years ago``).
+_WRITER_AT = re.compile(r"^\s*[-–—]?\s*(?P<name>[^\s@-][^@]{0,30}?)\s*@\s*$")
+
+
 #: Pieces of a dateline that are never a publisher: the verb of a byline without names, the half-day of a
 #: time (``04:17 pm``), a manner of writing, a newsroom's own desk (``編譯中心``, ``编辑部``).
 _NOT_SOURCE = re.compile(
@@ -429,9 +439,14 @@ def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
     if filed := _filed_after_date(line, found):
         return filed, ""
     before = line[: found[0].start]
-    if before and not before[-1].isspace() and _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3:
-        # ``某某某2017-03-01 14:27:02``: a personal name glued to the timestamp is the writer's.
+    if _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3 and not line[found[-1].end :].strip():
+        # ``某某某2017-03-01 14:27:02``, ``陳某宏 2023年09月01日 07:02:00``: a personal name and the timestamp,
+        # nothing else, make the writer's byline.
         return before.strip(), ""
+    if before and not before[-1].isspace() and _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3:
+        return before.strip(), ""  # glued to the timestamp, whatever follows it
+    if at := _WRITER_AT.match(before):
+        return clean_name(at.group("name")), ""  # ``- 某某編輯部 @ 05-19-2013``
     match = _WRITER_BEFORE_DATE.match(before)
     if not match:
         return "", ""
@@ -616,14 +631,24 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
                 title_index = index
                 break
     fused_title = ""
-    if title_index < 0 and date_index >= 0:
+    if date_index >= 0:
         # ``某某包子店重視食安 虧損2年出頭天2014/12/1 18:13``: headline and date in adjacent inline elements,
-        # fused into one line.
+        # fused into one line. It is the story's own headline, nearer than any line above (a news ticker).
         found = find_dates(lines[date_index], tz)
         before = lines[date_index][: found[0].start].strip() if found else ""
-        if len(norm(before)) >= 8 and _title_candidate(before, tz) and not parse_byline(before):
+        if (
+            len(norm(before)) >= 8
+            and _title_candidate(before, tz)
+            and not parse_byline(before)
+            and not _WRITER_BEFORE_DATE.match(before)
+            and not _WRITER_AT.match(before)
+        ):
             fused_title = _clean_title(before)
-    if title_index >= 0:
+    # A headline found above another dateline (a ticker item's) is not this story's: the fused one is.
+    other_dateline = title_index >= 0 and any(
+        find_dates(lines[i], tz) and _is_meta(lines[i], tz) for i in range(title_index + 1, date_index)
+    )
+    if title_index >= 0 and not (fused_title and other_dateline):
         parts.title = _clean_title(lines[title_index])
     elif fused_title:
         parts.title = fused_title
@@ -648,10 +673,13 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             if author:
                 labeled.setdefault("author", author)
                 names_between.append(publisher)
+            elif index + 1 < len(lines) and _ROLE_LINE.match(norm(lines[index + 1])) and _name_line(lines[index]):
+                labeled.setdefault("author", _name_line(lines[index]))  # ``関谷智`` over ``国際部記者``
             elif (
                 (name := _name_line(lines[index]))
                 and not _in_breadcrumb(lines, index)
                 and not _NOT_SOURCE.match(norm(name))  # a section name (``社會``) under the headline
+                and not _ROLE_LINE.match(norm(name))
             ):
                 names_between.append(name)
     parts.original_title = labeled.get("original_title", "")
