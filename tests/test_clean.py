@@ -109,6 +109,8 @@ def test_byline_lines_and_lead_reporters() -> None:
     assert byline_line("澎湃新闻记者 段彦超 廖艳") == "段彦超 廖艳"
     assert byline_line("《棱镜》作者 周纯") == "周纯"
     assert byline_line("这是一个普通的句子，不是署名。") == ""
+    assert byline_line("短视频与大众文化生产") == ""  # a headline with 文化 in it, not 文 + a name
+    assert byline_line("文/张三") == "张三"
     assert reporter_in_lead("新京报快讯（记者 裴剑飞）今日有网友爆料") == "裴剑飞"
     assert reporter_in_lead("本报讯 记者宋婧报道：3月6日凌晨") == "宋婧"
     # The reporter compiled the story from other reports: the role word is not part of the name.

@@ -946,3 +946,11 @@ def test_headline_fused_with_its_dateline_beats_a_ticker_item_above_another_date
 def test_name_over_a_reporter_role_is_the_author() -> None:
     article = _page_of_lines("Backstories", "某市新建三座公園 國慶前開放", "関谷某", "国際部記者", *_PARK_BODY)
     assert article.author == "関谷某" and article.publisher == ""
+
+
+def test_headline_with_wen_inside_is_not_a_byline() -> None:
+    article = _page_of_lines(
+        "影库", "VIP影院", "短视频与大众文化生产", "时间：2024.05.11 来源：某某日报 作者：南某 分享到：", *_GADGET_BODY
+    )
+    assert article.title == "短视频与大众文化生产"
+    assert article.author == "南某" and article.publisher == "某某日报"

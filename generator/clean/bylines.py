@@ -137,7 +137,8 @@ _AGENCY_DATELINE = re.compile(
 )
 #: A line that is only a byline: ``本报记者 宋婧``, ``澎湃新闻记者 段彦超 廖艳``, ``《棱镜》作者 周纯``.
 _BYLINE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:记者|記者|作者|文|执笔|采写|撰文)\s*[:：/／丨|︱]?\s*"
+    # ``文`` alone needs its separator: ``……大众文化生产`` is a headline, not ``文`` + ``化生产``.
+    r"^(?:[\u4e00-\u9fff《》]{0,10}?)(?:(?:记者|記者|作者|执笔|采写|撰文)\s*[:：/／丨|︱]?|文\s*[:：/／丨|︱]|文\s)\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，&＆\s]\s*[\u4e00-\u9fff·]{2,5}){0,5})$"
 )
 #: ``石佳/中国青年报``: a person and their publication.
