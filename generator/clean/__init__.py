@@ -12,10 +12,19 @@ from .bylines import (
     same_person_list,
 )
 from .chrome import clean_name, is_caption, is_chrome, is_end_marker, norm
-from .dates import RELATIVE_WORDS, DateMatch, find_datetimes, find_yearless, has_relative_date, parse_datetime
+from .dates import (
+    RELATIVE_TIME,
+    RELATIVE_WORDS,
+    DateMatch,
+    find_datetimes,
+    find_yearless,
+    has_relative_date,
+    parse_datetime,
+)
 from .profiles import is_platform, site_from_text, site_from_title, site_from_url, site_name
 
 __all__ = [
+    "RELATIVE_TIME",
     "RELATIVE_WORDS",
     "DateMatch",
     "agency_in_lead",

@@ -50,6 +50,8 @@ _NO_YEAR = re.compile(r"(?<![\d-])(?P<m>\d{1,2})(?:-|月)(?P<d>\d{1,2})日?\s*(?
 #: Words that give the day relatively (``刚刚``, ``今日``, ``3小时前``), as a regular-expression alternation.
 RELATIVE_WORDS = r"刚刚|剛剛|今天|今日|昨天|昨日|前天|前日|\d{1,2}\s*(?:分钟|分鐘|小时|小時|天)前"
 RELATIVE = re.compile(rf"(?:^|\s)(?:{RELATIVE_WORDS})(?:\s|$)")
+#: A relative day with its time, as a dateline shows it (``今日 09:18``, ``昨天 18:30``).
+RELATIVE_TIME = re.compile(rf"(?:^|\s)(?:{RELATIVE_WORDS})\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)", re.M)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from ..clean import RELATIVE_WORDS, find_datetimes, norm, parse_datetime, site_from_title, site_from_url
+from ..clean import RELATIVE_TIME, find_datetimes, norm, parse_datetime, site_from_title, site_from_url
 from ..clean.chrome import clean_name
 from ..errors import ReadError
 from ..model import Article
@@ -250,8 +250,6 @@ _SCRIPT_DATE = re.compile(
     r"""(?i)pub\w{0,8}(?:date|time)\w{0,8}['"]?\]?\s*[:=]\s*['"]"""
     r"""(?P<value>(?:19|20)\d\d-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?)['"]"""
 )
-#: A relative day with its time, as a dateline shows it (``今日 09:18``, ``昨天 18:30``).
-_RELATIVE_TIME = re.compile(rf"(?:^|\s)(?:{RELATIVE_WORDS})\s*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?!\d)", re.M)
 
 
 def _script_date(root: lxml.html.HtmlElement, shown: str, tz: ZoneInfo) -> dt.datetime | None:
@@ -260,7 +258,7 @@ def _script_date(root: lxml.html.HtmlElement, shown: str, tz: ZoneInfo) -> dt.da
     ``今日 09:18`` over the headline and ``publishDateTime="2020-08-14 09:18:00"`` in a script: the script's
     day, confirmed by the time the reader sees.
     """
-    shown_times = {m.group("time").zfill(5) for m in _RELATIVE_TIME.finditer(shown)}
+    shown_times = {m.group("time").zfill(5) for m in RELATIVE_TIME.finditer(shown)}
     if not shown_times:
         return None
     for script in root.iter("script"):

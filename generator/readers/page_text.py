@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from ..clean import (
+    RELATIVE_TIME,
     RELATIVE_WORDS,
     DateMatch,
     agency_in_lead,
@@ -222,12 +223,11 @@ _RANKED_ROW = re.compile(r"^(\d{1,2})\s+\S.{4,}?\s(\d{1,2})\s+\S")
 _SPONSORED = re.compile(
     r"^(?:sponsoredby|sponsored|贊助|赞助|廣編特輯|广编特辑|廣告企劃|广告企划)[:：]?", re.IGNORECASE
 )
-_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 
 
 def _relative_with_time(line: str) -> bool:
     """A dateline that gives the day relatively (``今日 09:18``, ``昨天 18:30``): a header all the same."""
-    return len(norm(line)) <= 40 and has_relative_date(line) and _CLOCK.search(line) is not None
+    return len(norm(line)) <= 40 and RELATIVE_TIME.search(line) is not None
 
 
 def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, int]], tz: ZoneInfo) -> tuple[int, int]:
@@ -439,12 +439,12 @@ def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
     if filed := _filed_after_date(line, found):
         return filed, ""
     before = line[: found[0].start]
-    if _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3 and not line[found[-1].end :].strip():
-        # ``某某某2017-03-01 14:27:02``, ``陳某宏 2023年09月01日 07:02:00``: a personal name and the timestamp,
-        # nothing else, make the writer's byline.
-        return before.strip(), ""
-    if before and not before[-1].isspace() and _PERSON_NAME.fullmatch(before.strip()) and len(before.strip()) == 3:
-        return before.strip(), ""  # glued to the timestamp, whatever follows it
+    name = before.strip()
+    glued = bool(before) and not before[-1].isspace()
+    if len(name) == 3 and _PERSON_NAME.fullmatch(name) and (glued or not line[found[-1].end :].strip()):
+        # ``某某某2017-03-01 14:27:02`` (glued to the timestamp), ``陳某宏 2023年09月01日 07:02:00`` (a name and
+        # the timestamp, nothing else): the writer's byline.
+        return name, ""
     if at := _WRITER_AT.match(before):
         return clean_name(at.group("name")), ""  # ``- 某某編輯部 @ 05-19-2013``
     match = _WRITER_BEFORE_DATE.match(before)
