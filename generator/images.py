@@ -35,8 +35,8 @@ _INLINE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]\(
 _REF_USE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\](?:\[(?P<label>(?:[^\[\]\\]|\\.)*)\])?(?!\()")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<label>(?:[^\[\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*" + _DEST, re.M)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+#: Every image reference contains one of these (``![`` inline or by reference, an ``<img>`` tag).
 _MAY_HAVE_IMAGE = re.compile(r"!\[|<img\b", re.I)
-"""Every image reference contains one of these (``![`` inline or by reference, an ``<img>`` tag)."""
 _ATTR = re.compile(r"""\b(?P<name>src|srcset)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""", re.I)
 
 

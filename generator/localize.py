@@ -151,7 +151,9 @@ def localize_images(
             urls = urls[: cfg.max_per_article]
         per_article.append(urls)
         for url in urls:
-            key = key_of.get(url) or key_of.setdefault(url, url_key(url))
+            if url not in key_of:
+                key_of[url] = url_key(url)
+            key = key_of[url]
             if key in names or key in failures or key in jobs:
                 continue
             entry = store.get(key)
