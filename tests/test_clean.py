@@ -92,6 +92,10 @@ def test_find_datetimes_and_yearless() -> None:
         ("发布日期：2016-11-22 浏览次数： 信息来源：省某某委", {"publisher": "省某某委"}),
         ("发布日期: 2021-01-05  信息来源: 某某研究院、某某设计院等", {"publisher": "某某研究院、某某设计院等"}),
         ("数据来源：国家统计局", {}),
+        ("原创：某某健康网2024-04-23 12:27:25", {"publisher": "某某健康网"}),  # the site's own text; the date ends it
+        ("2023-06-15 08:10 来源：中国新闻网 王某", {"publisher": "中国新闻网", "author": "王某"}),
+        ("来源：中国新闻网 王某 作者：李某", {"publisher": "中国新闻网", "author": "李某"}),
+        ("2024-05-20 16:25:01 来源:上海某区 选稿：许某杰", {"publisher": "上海某区", "editor": "许某杰"}),
         (
             "2020-11-23 10:22:14  出处：某科技 作者：宪某 编辑：宪某   人气： 5380 次",
             {"publisher": "某科技", "author": "宪某", "editor": "宪某"},
@@ -334,7 +338,10 @@ def test_an_event_giveaway_is_chrome_but_a_sentence_about_one_is_not() -> None:
     assert not is_chrome("市府舉辦免費講座，邀請專家分享防疫知識。")
 
 
-@pytest.mark.parametrize("line", ["Related ItemsAirohaMediatek", "即時熱門文章", "往下滑看下一篇文章", "會員登入"])
+@pytest.mark.parametrize(
+    "line",
+    ["Related ItemsAirohaMediatek", "即時熱門文章", "往下滑看下一篇文章", "會員登入", "往期推荐返回专题汇总页 >>"],
+)
 def test_lines_that_end_the_story(line: str) -> None:
     # A related list (English heading glued to its tags), a hot list, the next story of an infinite scroll,
     # a member-login panel.

@@ -30,6 +30,8 @@ LABELS: dict[str, str] = {
     "来源": "publisher",
     "來源": "publisher",
     "稿源": "publisher",
+    "选稿": "editor",
+    "選稿": "editor",
     "出处": "publisher",
     "出處": "publisher",
     "作者": "author",
@@ -120,6 +122,12 @@ _NOT_BYLINE = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A credited name that is an outlet, not a person: a Chinese name with Latin letters (``搜狐IT``), or one
 #: ending like a newsroom (``某某科技``, ``某某日报``, ``某某网``).
+#: A date glued to the end of a value (``原创：某某网2024-04-23 12:27:25``): the value stops before it.
+_GLUED_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
+#: A source value naming the outlet and then its reporter (``中国新闻网 王帆``).
+_SOURCE_AND_REPORTER = re.compile(
+    r"(?P<outlet>\S{2,12}(?:网|網|报|報|社|台|新闻|新聞))\s+(?:记者|記者)?(?P<person>[\u4e00-\u9fff·]{2,3})"
+)
 _ORGANISATION = re.compile(
     r"^(?:[\u4e00-\u9fff]+[A-Za-z]+|[A-Za-z]+[\u4e00-\u9fff]+|\S{2,12}(?:科技|财经|日报|晚报|早报|新闻|传媒|网|社|报|台|杂志|周刊))$"
 )
@@ -236,19 +244,24 @@ def parse_byline(line: str) -> dict[str, str]:
             if label == "原创" and segment[match.start() + 2 : match.start() + 3] not in ":：":
                 continue
             end = matches[index + 1].start() if index + 1 < len(matches) else len(segment)
-            raw = segment[match.end() : end]
+            raw = _GLUED_DATE.split(segment[match.end() : end], maxsplit=1)[0]  # ``39健康网2024-04-23 12:27``
             field = LABELS[label]
             if index + 1 < len(matches) and LABELS[matches[index + 1].group("label")] == field and len(raw) <= 6:
                 continue  # ``采写：南都见习记者 林子沛``: the role words before the real label
             if field == "original_title":
                 value = raw.strip().strip('（）()《》“”" ')
                 value = re.sub(r"[)）]$", "", value)
-            elif field == "author" and label == "文" and _ORGANISATION.search(raw.strip()):
-                field, value = "publisher", clean_name(raw)  # ``文/某某科技``: the text comes from an outlet
+            elif field == "author" and label in ("文", "原创") and _ORGANISATION.search(raw.strip()):
+                field, value = "publisher", clean_name(raw)  # ``文/某某科技``, ``原创：某某网``: an outlet's text
             elif field in ("author", "editor"):
                 value = _clean_person(raw)
             else:
                 value = clean_name(_REPOST_NOTE.split(raw.strip(), maxsplit=1)[0])
+                if field == "publisher" and (reporter := _SOURCE_AND_REPORTER.fullmatch(value)):
+                    # ``来源：中国新闻网 王帆``: the outlet, then its reporter (a later author label wins).
+                    value = reporter.group("outlet")
+                    if "author" not in result:
+                        result["author"], ranks["author"] = reporter.group("person"), 0
             rank = _RANK.get(label, 1)
             if field == "other":
                 continue
