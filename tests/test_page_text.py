@@ -954,3 +954,17 @@ def test_headline_with_wen_inside_is_not_a_byline() -> None:
     )
     assert article.title == "短视频与大众文化生产"
     assert article.author == "南某" and article.publisher == "某某日报"
+
+
+def test_transliterated_writer_on_the_dateline_and_an_author_note_after_the_story() -> None:
+    # ``网络  贾森·庞廷（Jason Pontin）  2013-01-21``: a channel, the writer, the date. The author's note and the
+    # licence line after the story are not the story.
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "网络     贾某·庞某（Jason Pontin）    2013-01-21 13:47:30",
+        *_PARK_BODY,
+        "【作者简介】贾某·庞某是某杂志美国版主编。",
+        "本文为美国某杂志授权文章,未经书面许可,严禁转载使用.",
+    )
+    assert article.author == "贾某·庞某" and article.publisher == ""
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -405,6 +405,12 @@ _WRITER_BEFORE_DATE = re.compile(
 _ROLE_LINE = re.compile(r"^\S{0,6}(?:記者|记者|特派員|特派员|編輯|编辑|撰稿人|主筆|主笔|評論員|评论员)$")
 
 
+#: A transliterated foreign name, maybe with its original after it, as the last field before the date.
+_FOREIGN_NAME = re.compile(
+    r"(?:^|\s)(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})(?:\s*[（(][A-Za-z .'-]{2,40}[)）])?\s*$"
+)
+
+
 #: A blog-style byline: the writer, then ``@`` and the date (``- 某某編輯部 @ 05-19-2013 / 2 years ago``).
 _WRITER_AT = re.compile(r"^\s*[-–—]?\s*(?P<name>[^\s@-][^@]{0,30}?)\s*@\s*$")
 
@@ -445,6 +451,9 @@ def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
         # ``某某某2017-03-01 14:27:02`` (glued to the timestamp), ``陳某宏 2023年09月01日 07:02:00`` (a name and
         # the timestamp, nothing else): the writer's byline.
         return name, ""
+    if foreign := _FOREIGN_NAME.search(before):
+        # ``网络     贾森·庞廷（Jason Pontin）    2013-01-21``: a transliterated name beside the date is the writer's.
+        return foreign.group("name"), ""
     if at := _WRITER_AT.match(before):
         return clean_name(at.group("name")), ""  # ``- 某某編輯部 @ 05-19-2013``
     match = _WRITER_BEFORE_DATE.match(before)
@@ -460,7 +469,7 @@ def _remainder_name(line: str, tz: ZoneInfo) -> str:
     """A publisher name written next to the date on an unlabeled dateline (``2019-09-26 10:56:28 证券时报网``)."""
     text = line
     found = find_dates(line, tz)
-    if found and _WRITER_BEFORE_DATE.match(line[: found[0].start]):
+    if found and (_WRITER_BEFORE_DATE.match(line[: found[0].start]) or _FOREIGN_NAME.search(line[: found[0].start])):
         text = line[found[0].start :]  # the writer or poster before the date is not the publisher
         found = find_dates(text, tz)
     for match in reversed(found):
