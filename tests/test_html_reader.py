@@ -380,3 +380,21 @@ def test_reporter_credit_after_a_lead_photo() -> None:
     )
     article = read_html("page.html", page, TZ, Report())
     assert article.author == "陳某朔"
+
+
+def test_a_paragraph_trafilatura_dropped_inside_the_story_is_put_back_in_place() -> None:
+    # Trafilatura now and then leaves out a paragraph in the middle of a story (a Guokr page with
+    # ``AT&amp;<wbr></wbr>T`` in it); the page-text reader has it, and it goes back after the paragraph before it.
+    from generator.readers.html import _merge_bodies
+    from generator.readers.page_text import PageParts
+
+    paragraphs = [
+        *re.findall(r"<p>(.*?)</p>", _PARAGRAPHS),
+        "在拿到博士学位后，他加入AT&T的贝尔实验室，开始研究信息检索，这段经历决定了他此后二十年的方向。",
+        "居民代表表示，改造完成后小区环境明显改善，停车难、晾晒难等老问题都得到了解决，大家都很满意。",
+    ]
+    parts = PageParts()
+    parts.paragraphs = list(paragraphs)
+    markdown = "\n\n".join(p for i, p in enumerate(paragraphs) if i != 3)
+    body, _images, used = _merge_bodies(parts, markdown, "")
+    assert used and body == paragraphs

@@ -443,29 +443,44 @@ def _covered(key: str, text: str) -> bool:
     return key in text or (key[:15] in text and key[-15:] in text)
 
 
-def _add_missing_images(blocks: list[str], ours: list[str]) -> list[str]:
-    """Put back images trafilatura left out (it keeps only URLs with an image file extension).
+def _add_missing(blocks: list[str], ours: list[str]) -> list[str]:
+    """Put back images and paragraphs of the story that trafilatura left out.
 
-    Each missing image goes after the block holding the text that precedes it in the visible text.
+    Trafilatura keeps only image URLs with an image file extension, and now and then drops a paragraph in the
+    middle of a story (one holding ``AT&amp;<wbr></wbr>T``). Each missing image or paragraph of our reader's
+    story goes after the block holding the text that precedes it in the visible text.
     """
     present = "\n".join(blocks)
+    present_keys = "".join(_md_key(block) for block in blocks)
     result = list(blocks)
     previous = ""
     for paragraph in ours:
         if not IMAGE_LINE.match(paragraph):
-            previous = _md_key(paragraph)
-            continue
-        url = paragraph[paragraph.index("](") + 2 : -1]
-        if url in present:
-            continue
+            key = _md_key(paragraph)
+            if len(key) < _MISSING_MIN or paragraph.startswith("## ") or _covered(key, present_keys):
+                previous = key
+                continue
+        else:
+            url = paragraph[paragraph.index("](") + 2 : -1]
+            if url in present:
+                continue
         position = 0
         if previous:
             for index, block in enumerate(result):
                 if previous[-15:] in _md_key(block):
                     position = index + 1
+        if position == 0 and previous and not IMAGE_LINE.match(paragraph):
+            continue  # a paragraph is put back only where the text before it is found
         result.insert(position, paragraph)
         present += "\n" + paragraph
+        if not IMAGE_LINE.match(paragraph):
+            present_keys += _md_key(paragraph)
+            previous = _md_key(paragraph)
     return result
+
+
+#: Shorter paragraphs of ours that trafilatura lacks are not put back (a caption, a label, a credit).
+_MISSING_MIN = 20
 
 
 def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str], list[str], bool]:
@@ -526,7 +541,7 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
                     continue
                 counts[key] -= 1
             paragraphs.append(paragraph)
-        paragraphs = _add_missing_images(paragraphs, parts.paragraphs)
+        paragraphs = _add_missing(paragraphs, parts.paragraphs)
         if sum(len(_md_key(p)) for p in paragraphs) < 0.7 * ours_len:
             used = False  # most of trafilatura's blocks were not article text after all
     if not used:
