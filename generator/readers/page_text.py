@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..clean import (
@@ -110,6 +111,9 @@ def person_and_publisher(line: str) -> tuple[str, str]:
     return person, publisher
 
 
+# Pure per-line judgements are cached: a site's chrome (menus, share bars, footers) repeats on every page
+# copied from it, and about a third of the non-blank lines of the labelled pages repeat an earlier one.
+@lru_cache(maxsize=16384)
 def _is_meta(line: str, tz: ZoneInfo) -> bool:
     """A byline or dateline line (short, with labels or a date)."""
     text = norm(line)
@@ -173,6 +177,7 @@ def _is_code(text: str) -> bool:
     return len(strong) >= 2 or _CODE_WEAK.search(text) is not None
 
 
+@lru_cache(maxsize=16384)
 def _score(line: str, tz: ZoneInfo) -> int:
     text = norm(line)
     n = len(text)
