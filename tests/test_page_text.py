@@ -968,3 +968,23 @@ def test_transliterated_writer_on_the_dateline_and_an_author_note_after_the_stor
     )
     assert article.author == "贾某·庞某" and article.publisher == ""
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_copied_from_the_headline_down_past_a_follow_prompt_and_a_keyword_cloud() -> None:
+    # An editor who selects from the headline down copies no dateline above it. The follow prompt between the
+    # headline and the story is not a headline, and a long row of hot keywords ending ``F.I.R.`` is not an
+    # English sentence that would outweigh the story.
+    cloud = " ".join(f"熱詞{i:03d}話題" for i in range(120)) + " S.H.E F.I.R."
+    article = _page_of_lines(
+        "某市新建三座公園　國慶前開放",
+        "即時+好看！按讚加入某某新聞雲",
+        "▲公園內的步道。（圖／記者某某攝）",
+        "記者王小明／台北報導",
+        *_PARK_BODY,
+        "發燒話題",
+        cloud,
+        "熱門新聞",
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.author == "王小明"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -399,6 +399,12 @@ _DOWNLOAD_APP = re.compile(
 _SUBSCRIBE = re.compile(
     r"(?:訂閱|订阅)\S{0,12}(?:日報|日报|電子報|电子报|週報|周报|newsletter|社群活動|社群活动)", re.IGNORECASE
 )
+#: A prompt to follow the site on a social network (``即時+好看！按讚加入ETtoday新聞雲``, ``加入LINE好友``).
+_FOLLOW = re.compile(
+    r"(?:按讚|按赞|點讚|点赞|點我|点我)加入|加入\S{0,12}(?:粉絲團|粉丝团|粉絲專頁|粉丝专页|LINE好友|好友)|"
+    r"(?:關注|关注|追蹤|追踪|訂閱|订阅)(?:我們|我们)(?:的)?(?:粉絲團|粉丝团|臉書|脸书|微博|微信|公众号|公眾號)?$",
+    re.IGNORECASE,
+)
 #: A short advertisement for the site's event or giveaway (``全球交易實體免費論壇 再送精美周邊好禮!``), not a sentence.
 _EVENT_PROMO = re.compile(
     r"^[^，,。；;]{0,30}(?:(?:免費|免费)\S{0,8}(?:論壇|论坛|講座|讲座|課程|课程)|[送抽拿]\S{0,6}好[禮礼]|好[禮礼]\S{0,4}[送拿])"
@@ -485,7 +491,9 @@ def is_chrome(line: str) -> bool:
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
         return True
-    if len(text) <= 60 and (_DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text) or _SUBSCRIBE.search(text)):
+    if len(text) <= 60 and (
+        _DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text) or _SUBSCRIBE.search(text) or _FOLLOW.search(text)
+    ):
         return True
     return _PROMO_ANY.search(text) is not None
 

@@ -151,8 +151,8 @@ def _is_prose(text: str) -> bool:
         return False  # a headline in a news ticker or a related list, with its time
     if n >= 8 and _SENTENCE_END.search(text):
         return True
-    if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text):
-        return True  # an English sentence
+    if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text) and len(_CJK_CHAR.findall(text)) * 5 < n:
+        return True  # an English sentence (a row of Chinese keywords ending ``F.I.R.`` is not one)
     # Colons alone make a row of labelled fields (``地址：… 电话：…``), not a sentence.
     return n >= 20 and len(re.findall(r"[，,。；;、：:]", text)) >= 2 and bool(re.search(r"[，,。；;、]", text))
 
