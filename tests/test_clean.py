@@ -114,6 +114,9 @@ def test_byline_lines_and_lead_reporters() -> None:
     assert byline_line("《棱镜》作者 周纯") == "周纯"
     assert byline_line("这是一个普通的句子，不是署名。") == ""
     assert byline_line("短视频与大众文化生产") == ""  # a headline with 文化 in it, not 文 + a name
+    assert byline_line("某某某 发自 凹非寺") == "某某某"  # a writer and where they file from
+    assert byline_line("某某某 ｜作者") == "某某某"
+    assert byline_line("他发自内心地感谢大家") == ""
     assert byline_line("文/张三") == "张三"
     assert reporter_in_lead("新京报快讯（记者 裴剑飞）今日有网友爆料") == "裴剑飞"
     assert reporter_in_lead("本报讯 记者宋婧报道：3月6日凌晨") == "宋婧"
@@ -143,6 +146,7 @@ def test_chrome_words() -> None:
         assert is_chrome(line), line
     assert not is_chrome("当科技巨头们纷纷打开“技术黑箱”,将核心AI模型像乐高积木般拆解、共享时。")
     # Prompts to follow the site on a social network; a sentence about joining something is not one.
+    assert is_chrome("调整字体")  # a font-size button
     for line in ("即時+好看！按讚加入某某新聞雲", "按讚加入某某粉絲團", "加入LINE好友", "关注我们的微博"):
         assert is_chrome(line), line
     assert not is_chrome("他在2006年加入某公司，最初是参与浏览器的开发。")

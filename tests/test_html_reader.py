@@ -398,3 +398,20 @@ def test_a_paragraph_trafilatura_dropped_inside_the_story_is_put_back_in_place()
     markdown = "\n\n".join(p for i, p in enumerate(paragraphs) if i != 3)
     body, _images, used = _merge_bodies(parts, markdown, "")
     assert used and body == paragraphs
+
+
+def test_opening_section_heading_of_a_post_with_headings_stays_in_the_body() -> None:
+    # ``<h2>写在前面</h2>`` opens a post that has more section headings: it is the body's first block.
+    page = (
+        "<html><head><title>某会议论文解读</title></head><body>"
+        "<h1>某会议论文解读</h1><div class='meta'>2023年06月16日 作者: 某某技术团队</div>"
+        "<div class='content'><h2>写在前面</h2>"
+        "<p>某会议是计算机视觉方向的顶级会议之一，今年共收到九千多篇投稿，最终两千多篇被接收，接收率约为百分之二十五。</p>"
+        "<h2>分而治之的领域自适应</h2>"
+        "<p>该论文提出了一种分而治之的策略，综合考虑目标域样本与源域数据的差异性，取得了显著的效果提升。</p>"
+        "<h2>高效的平面优化</h2>"
+        "<p>该论文推导出了平面优化问题的闭式解，使得大规模三维重建的速度提高了一个数量级，精度保持不变。</p>"
+        "</div></body></html>"
+    )
+    body = read_html("page.html", page, TZ, Report()).body
+    assert body.startswith("## 写在前面\n\n某会议是计算机视觉方向的顶级会议之一")

@@ -988,3 +988,96 @@ def test_copied_from_the_headline_down_past_a_follow_prompt_and_a_keyword_cloud(
     assert article.title == "某市新建三座公園 國慶前開放"
     assert article.author == "王小明"
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+_PAPERS = (
+    "某会议是计算机视觉方向的顶级会议之一，今年共收到九千多篇投稿，最终两千多篇被接收，接收率约为百分之二十五。",
+    "| 01 分而治之的领域自适应",
+    "论文简介：该论文提出了一种分而治之的策略，综合考虑目标域样本与源域数据的差异性，取得了显著的效果提升。",
+    "| 02 高效的平面优化",
+    "论文简介：该论文推导出了平面优化问题的闭式解，使得大规模三维重建的速度提高了一个数量级，精度保持不变。",
+)
+
+
+def test_blog_post_with_an_opening_heading_a_keyword_row_and_a_labelled_previous_post_link() -> None:
+    # ``写在前面`` opens a post that has more headings; the tag row, the previous-post link (a long title after
+    # ``前一篇:``) and the blog's feedback note after it are not the post. The byline's reading stats are no name.
+    article = _page_of_lines(
+        "某某技术团队",
+        "最新文章",
+        "某会议 2023 | 某某技术团队精选论文解读",
+        "2023年06月16日 作者: 某某技术团队 文章链接 6381字 13分钟阅读",
+        "写在前面",
+        *_PAPERS,
+        "某某技术团队, 算法, 深度学习, 视觉, 会议 2023",
+        "前一篇: 超大规模数据库集群保稳系列之三：某某数据库容灾体系建设实践",
+        "如发现文章有错误、对内容有疑问，都可以关注某某技术团队微信公众号，在后台给我们留言。",
+    )
+    assert article.title == "某会议 2023 | 某某技术团队精选论文解读"
+    assert article.author == "某某技术团队"
+    assert article.publisher == ""
+    paragraphs = article.body.strip().split("\n\n")
+    assert paragraphs[0] == "## 写在前面"
+    assert paragraphs[1] == _PAPERS[0]
+    assert paragraphs[-1] == _PAPERS[-1]
+
+
+def test_headline_naming_a_day_above_the_dateline_and_references_closing_the_story() -> None:
+    # A headline with a date in it (``【某日报】2023-06-08 …``) is the headline, not a second dateline; the
+    # references after the last paragraph (a label, its address on the next line, a photo between) are the
+    # story's; the copyright line after them is not. ``某某某 发自 某地`` names the writer.
+    article = _page_of_lines(
+        "某某社区",
+        "Search   RSS   帐户",
+        "< 返回版块",
+        "【某某日报】2023-06-08 某基金会发布面向初学者的编程课程",
+        "某某某 2023-06-09 00:26 来源：某某社区",
+        "某某某 发自 凹非寺",
+        *_PARK_BODY,
+        "![](https://example.com/figure.png)",
+        "论文地址：",
+        "https://arxiv.org/abs/2309.03852",
+        "Hugging Face项目页：",
+        "https://huggingface.co/Example/Model",
+        "版权所有，未经授权不得以任何形式转载及使用，违者必究。",
+    )
+    assert article.title == "【某某日报】2023-06-08 某基金会发布面向初学者的编程课程"
+    assert article.date is not None and article.date.strftime("%Y-%m-%d %H:%M") == "2023-06-09 00:26"
+    assert article.author == "某某某"
+    body = article.body
+    assert body.rstrip().endswith("https://huggingface.co/Example/Model")
+    assert "论文地址：" in body and "版权所有" not in body
+
+
+def test_name_with_its_role_under_the_dateline_is_the_writer_not_the_publisher() -> None:
+    article = _page_of_lines(
+        "某国长期失业者人数上升",
+        "2021-11-18 17:28",
+        "某某某 ｜作者",
+        *_PARK_BODY,
+    )
+    assert article.publisher == ""
+    assert article.author == "某某某"
+
+
+def test_writer_before_the_dateline_with_only_the_source_after_it() -> None:
+    # ``某某某 2023-09-13 10:00:39 来源：某某网``: the name before the timestamp is the writer's, the label the source.
+    article = _page_of_lines("某市新建三座公園 國慶前開放", "某某某 2023-09-13 10:00:39 来源：某某网", *_PARK_BODY)
+    assert article.author == "某某某" and article.publisher == "某某网"
+
+
+def test_role_line_above_a_story_with_headings_is_not_its_opening_heading() -> None:
+    # ``関谷智`` over ``国際部記者`` is the byline, even when the story below has section headings.
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "関谷智",
+        "国際部記者",
+        _PARK_BODY[0],
+        "園區設施一覽",
+        _PARK_BODY[1],
+        "市民反應熱烈",
+        _PARK_BODY[2],
+    )
+    assert article.author == "関谷智"
+    assert "国際部記者" not in article.body
+    assert article.body.startswith(_PARK_BODY[0])

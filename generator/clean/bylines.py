@@ -373,10 +373,18 @@ def byline_line(line: str) -> str:
     text = line.strip()
     if len(norm(text)) > 30:
         return ""
-    match = _BYLINE_LINE.match(text)
+    match = _BYLINE_LINE.match(text) or _SENT_FROM.match(text) or _NAME_ROLE.match(text)
     if not match:
         return ""
     return _clean_person(match.group("names"))
+
+
+#: A name, then its role after a bar (``某某某 ｜作者``, ``某某 | 記者``).
+_NAME_ROLE = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff·]{2,4})\s*[|｜/／]\s*(?:作者|记者|記者|撰稿|撰文|特约作者|特約作者)$"
+)
+#: A writer and where they file from (``某某某 发自 凹非寺``, ``某某 發自 台北``).
+_SENT_FROM = re.compile(r"^(?P<names>[\u4e00-\u9fff·]{2,4})\s*(?:发自|發自)\s*[\u4e00-\u9fff]{2,8}$")
 
 
 def person_and_publisher(line: str) -> tuple[str, str]:

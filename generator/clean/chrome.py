@@ -106,6 +106,9 @@ END_MARKERS: tuple[str, ...] = (
     "Notice:",
     "上一篇",
     "下一篇",
+    "前一篇",
+    "后一篇",
+    "後一篇",
     "上一页",
     "分享到",
     "分享至",
@@ -315,6 +318,9 @@ NAME_STOPWORDS: tuple[str, ...] = (
     "网友",
     "http",
     "www.",
+    "链接",
+    "鏈接",
+    "連結",
 )
 
 #: A caption line: photo/video credit shapes.
@@ -445,6 +451,8 @@ def is_end_marker(line: str) -> bool:
     for marker in END_MARKERS:
         if text == marker or (text.startswith(marker) and (len(text) <= len(marker) + 24 or marker[-1] in ":：")):
             return True
+    if text.startswith(_END_LABELS):
+        return True  # ``前一篇: 某篇文章的标题``: a labelled link after the story, however long its title
     return bool(_EDITOR_LABEL.match(text))
 
 
@@ -455,7 +463,7 @@ _BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
 #: Toolbar buttons: share targets, print, font size (``分享至Facebook``, ``友善列印``, ``打印文稿``, ``A-`` ``A+``).
 _TOOLBAR = re.compile(
     r"^(?:分享(?:至|到)[\w+]{1,12}|(?:友善)?列印\S{0,4}|打印\S{0,4}|[转轉]寄\S{0,4}|[小中大]字[型体體号號]?|"
-    r"(?:目前)?字[型体體号號級级](?:大小|[大中小])?[:：]?|文字大小|[AaＡ][+\-＋－]?|"
+    r"(?:目前|调整|調整)?字[型体體号號級级](?:大小|[大中小])?[:：]?|文字大小|[AaＡ][+\-＋－]?|"
     r"(?:產生|产生|複製|复制)?(?:縮網址|缩网址|短網址|短网址)|(?:複製|复制)?(?:連結|链接|鏈接|網址|网址)|[Ll]ink|"
     # A back button (``« 返回前頁``, ``返回列表``).
     r"[«‹<]?返回(?:前[頁页]|上一?[頁页]|首[頁页]|列表|目[录錄]|[頂顶]部)?)$"

@@ -514,6 +514,9 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
         lead = start
         while lead > 0 and _IMAGE_MD.fullmatch(blocks[lead - 1]) and lead > start - 3:
             lead -= 1
+        opening = parts.paragraphs[0] if parts.paragraphs and parts.paragraphs[0].startswith("## ") else ""
+        if opening and lead == start and start > 0 and _md_key(blocks[start - 1]) == _md_key(opening):
+            lead -= 1  # the story's opening section heading (``写在前面``), found by the page-text reader too
         paragraphs = blocks[lead:start] + window
         # Lines our reader lifted as metadata (bylines, 原标题, summary boxes) or judged captions and
         # chrome stay out of the markdown body too: a block is kept when our text has it.

@@ -151,6 +151,8 @@ def _is_prose(text: str) -> bool:
         return False  # a headline in a news ticker or a related list, with its time
     if n >= 8 and _SENTENCE_END.search(text):
         return True
+    if len(items := re.split(r"[,，、]", text)) >= 4 and max(map(len, items)) <= 10:
+        return False  # a row of keywords (``某某团队, 算法, 深度学习, 视觉, CVPR 2023``), not a sentence
     if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text) and len(_CJK_CHAR.findall(text)) * 5 < n:
         return True  # an English sentence (a row of Chinese keywords ending ``F.I.R.`` is not one)
     # Colons alone make a row of labelled fields (``地址：… 电话：…``), not a sentence.
@@ -294,6 +296,41 @@ def _after_inner_header(lines: list[str], start: int, end: int, tz: ZoneInfo) ->
 _HELPLINE = re.compile(r"^\S{1,14}(?:专线|專線|热线|熱線|生命线|生命線)\S{0,6}[:：]\s*[\d-]{3,}")
 
 
+#: A web address alone or after a short label (``论文地址：https://…``, ``This Week in Rust 498: https://…``).
+_LINK_LINE = re.compile(r"^(?:[^:：]{1,24}[:：])?https?://\S+$", re.IGNORECASE)
+#: A short label whose address is on the next line (``论文地址：``, ``Hugging Face项目页：``).
+_LINK_LABEL = re.compile(r"^[^:：]{1,24}[:：]$")
+#: The page's own address (``本文链接：``, ``转载请注明``): page furniture, not a reference of the story.
+_SELF_LINK = re.compile(r"本文(?:链接|鏈接|連結|地址|網址|网址)|永久(?:链接|鏈接|連結)|转载|轉載|分享")
+
+
+def _link_line(line: str) -> bool:
+    text = norm(line)
+    return bool(_LINK_LINE.match(text)) and not _SELF_LINK.search(text)
+
+
+def _with_links(lines: list[str], end: int) -> int:
+    """The run's end extended over the references that close a story (``论文地址：`` and its address)."""
+    index = end + 1
+    while index < len(lines) and index <= end + 8:
+        if IMAGE_LINE.match(lines[index]):
+            pass  # a photo between the last paragraph and the references
+        elif _link_line(lines[index]):
+            end = index
+        elif (
+            _LINK_LABEL.match(norm(lines[index]))
+            and not _SELF_LINK.search(norm(lines[index]))
+            and index + 1 < len(lines)
+            and _LINK_LINE.match(norm(lines[index + 1]))
+        ):
+            index += 1
+            end = index
+        else:
+            break
+        index += 1
+    return end
+
+
 def _with_helplines(lines: list[str], end: int) -> int:
     """The run's end extended over the helpline rows that close it (suicide reports list them in the story)."""
 
@@ -331,6 +368,16 @@ _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-\d{7,8}|400-?\d{3}-?\d{4})(?!\d)")
 _QUOTE_ROW = re.compile(r"\s[-+]?\d[\d,]*\.\d+\s+[-+▲▼]?\s?\d[\d,]*\.\d+%?\s*$")
 
 
+def _headline_with_date(line: str, tz: ZoneInfo) -> bool:
+    """A headline that names a day (``【Rust日报】2023-06-08 某某发布新课程``): one date without a time, no labels,
+    and a dozen characters of words beside it."""
+    found = find_dates(line, tz)
+    if len(found) != 1 or found[0].has_time or parse_byline(line) or byline_line(line):
+        return False
+    rest = norm(line[: found[0].start] + " " + line[found[0].end :])
+    return len(rest) >= 12 and not re.search(r"[:：|｜]", rest)
+
+
 def _title_candidate(line: str, tz: ZoneInfo) -> bool:
     text = norm(line)
     if not 4 <= len(text) <= 90 or IMAGE_LINE.match(line.strip()):
@@ -339,7 +386,9 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
     if _QUOTE_ROW.search(line):
         return False  # ``上證指數 3,340.64 19.91``: a market ticker
-    if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_meta(line, tz) or _is_code(text):
+    if is_chrome(line) or is_end_marker(line) or is_caption(line) or _is_code(text):
+        return False
+    if _is_meta(line, tz) and not _headline_with_date(line, tz):
         return False
     if "。" in text[:-1] or text.endswith("。"):
         return False  # a lead sentence, not a headline
@@ -429,6 +478,8 @@ _NOT_SOURCE = re.compile(
     r"|(?:社會|社会|港聞|港闻|國際|国际|財經|财经|體育|体育|娛樂|娱乐|兩岸|两岸|政治|生活|要聞|要闻|即時|即时|時事|时事"
     r"|科技|教育|健康|地方|評論|评论|社論|社论|專題|专题|中國|中国|大陸|大陆|本地|國內|国内)"
     r"(?:[一二三四五六七八九十]|\d{1,2})?"  # a print edition's page of the section (``港聞一``)
+    # An opening heading under the dateline (``写在前面``, ``导语``), not a name.
+    r"|寫在前面|写在前面|前言|引言|導語|导语|導讀|导读|摘要|編者按|编者按"
     # The day of the week after the date (``2020年8月8日星期六``).
     r"|(?:星期|週|周|禮拜|礼拜)[一二三四五六日天])$",
     re.IGNORECASE,
@@ -452,9 +503,14 @@ def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
     before = line[: found[0].start]
     name = before.strip()
     glued = bool(before) and not before[-1].isspace()
-    if len(name) == 3 and _PERSON_NAME.fullmatch(name) and (glued or not line[found[-1].end :].strip()):
+    rest = line[found[-1].end :].strip()
+    if (
+        len(name) == 3
+        and _PERSON_NAME.fullmatch(name)
+        and (glued or not rest or set(parse_byline(rest)) == {"publisher"})
+    ):
         # ``某某某2017-03-01 14:27:02`` (glued to the timestamp), ``陳某宏 2023年09月01日 07:02:00`` (a name and
-        # the timestamp, nothing else): the writer's byline.
+        # the timestamp, nothing else or only the source, ``来源：某某网``): the writer's byline.
         return name, ""
     if foreign := _FOREIGN_NAME.search(before):
         # ``网络     贾森·庞廷（Jason Pontin）    2013-01-21``: a transliterated name beside the date is the writer's.
@@ -545,6 +601,26 @@ def _body_line(line: str) -> str:
     return text
 
 
+def _heading_shaped(cleaned: str) -> bool:
+    """A body line shaped like a section heading: short, not a sentence, not bracketed, not a label."""
+    text = norm(cleaned)
+    return not _is_prose(text) and 4 <= len(text) <= 24 and not re.match(r"^[(（【\[].*[)）】\]]$|.*[:：]$", text)
+
+
+def _opening_heading(lines: list[str], index: int, end: int, tz: ZoneInfo) -> bool:
+    """Whether the line right above the story's first paragraph is its first section heading (``写在前面``):
+    heading-shaped, no chrome, caption or metadata, in a story that has at least two more headings."""
+    line = lines[index]
+    if IMAGE_LINE.match(line) or is_chrome(line) or is_caption(line) or is_end_marker(line) or _is_meta(line, tz):
+        return False
+    if _ROLE_LINE.match(norm(line)):
+        return False  # ``国際部記者`` under the writer's name: the byline
+    if not _heading_shaped(_body_line(line)):
+        return False
+    inner = [i for i in range(index + 2, end) if _heading_shaped(_body_line(lines[i])) and not is_chrome(lines[i])]
+    return len(inner) >= 2
+
+
 #: A bracketed tag opening a line (``【Emily】``, ``【新冠肺炎】``).
 _TAG_PREFIX = re.compile(r"^【[^】]{1,12}】")
 
@@ -599,7 +675,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         return parts
     chosen = next(total for total, first, _last in runs if first == start)
     start = _after_inner_header(lines, start, end, tz)
-    end = _with_helplines(lines, end)
+    end = _with_links(lines, _with_helplines(lines, end))
     if any(total >= 300 and chosen * 1.5 < total for total, first, _last in runs if first != start):
         parts.notes.append(
             (
@@ -673,6 +749,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     for line in header:
         for key, value in parse_byline(line).items():
             labeled.setdefault(key, value)
+        if names := byline_line(line):
+            labeled.setdefault("author", names)  # ``某某某 ｜作者`` between the dateline and the story
     if labeled.get("publisher") and is_platform(labeled["publisher"]):
         # ``来源：澎湃新闻·澎湃号·政务``: the account, shown above a ``关注`` button, is the publisher.
         account = ""
@@ -707,7 +785,12 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         remainder = ""  # the headline fused with the date is not a source
     after_dateline = ""
     # With the headline below the dateline, the line between them is a kicker (``地方 地方焦點``), not a source.
-    if 0 <= date_index < start - 1 and not parse_byline(lines[date_index + 1]) and title_index < date_index:
+    if (
+        0 <= date_index < start - 1
+        and not parse_byline(lines[date_index + 1])
+        and not byline_line(lines[date_index + 1])
+        and title_index < date_index
+    ):
         after_dateline = _name_line(lines[date_index + 1])  # ``2019-09-26 10:56:28`` then ``证券时报网``
         if norm(after_dateline) == norm(parts.title) or _NOT_SOURCE.match(norm(after_dateline)):
             after_dateline = ""  # the headline repeated at the top of the article box, or a section name
@@ -723,7 +806,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     )
 
     # --- the body: drop lifted metadata, captions and chrome inside the run -----------------------
-    body = lines[start : end + 1]
+    opening = start - 1 > max(title_index, date_index) and _opening_heading(lines, start - 1, end, tz)
+    body = lines[start - 1 if opening else start : end + 1]
     paragraphs: list[str] = []
     for position, line in enumerate(body):
         if IMAGE_LINE.match(line):
@@ -772,12 +856,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         if is_caption(line) or is_chrome(line):
             continue
         cleaned = _body_line(line)
-        if (
-            not _is_prose(norm(cleaned))
-            and 4 <= len(norm(cleaned)) <= 24
-            and not re.match(r"^[(（【\[].*[)）】\]]$|.*[:：]$", norm(cleaned))
-            and 0 < position < len(body) - 1
-        ):
+        if _heading_shaped(cleaned) and (position > 0 or opening) and position < len(body) - 1:
             cleaned = "## " + cleaned.lstrip("\\")
         paragraphs.append(cleaned)
     while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
@@ -786,7 +865,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         parts.summary = parts.summary or paragraphs[0].lstrip("\\")
         paragraphs = paragraphs[1:]
     parts.paragraphs = paragraphs
-    first = next((p for p in paragraphs if not IMAGE_LINE.match(p)), "")  # a lead photo may come first
+    # A lead photo or an opening heading may come first.
+    first = next((p for p in paragraphs if not IMAGE_LINE.match(p) and not p.startswith("## ")), "")
     if paragraphs and not parts.author:
         parts.author = reporter_in_lead(first)
         # The credit closes the story's last paragraph, which a short notice (a helpline) may follow.
