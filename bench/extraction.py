@@ -99,10 +99,26 @@ def score(article: Article | None, truth: dict[str, Any]) -> dict[str, tuple[boo
 Reader = Callable[[str, str, ZoneInfo, Report], Article]
 
 
+def from_headline(text: str, truth: dict[str, Any]) -> str | None:
+    """The page text as an editor copies it who selects from the headline down: the lines above the headline
+    dropped (the topmost line showing it within 12 lines above the body's first sentence, an ``原标题`` line
+    aside; else the nearest above); ``None`` when no line shows the headline."""
+    title, first = norm(truth["title"]), norm(truth["body_first"])[:20]
+    lines = text.split("\n")
+    body = next((i for i, line in enumerate(lines) if first and first in norm(line)), -1)
+    heads = [
+        i
+        for i, line in enumerate(lines[: body + 1])
+        if title and title in norm(line) and len(norm(line)) <= len(title) + 12 and "原标题" not in line
+    ]
+    near = [i for i in heads if i >= body - 12]
+    return "\n".join(lines[(near or heads)[0 if near else -1] :]) if heads else None
+
+
 def evaluate(
-    corpus: Path, kind: str, reader: Reader, suffix: str
+    corpus: Path, kind: str, reader: Reader, suffix: str, cut: bool = False
 ) -> tuple[dict[str, float], list[tuple[str, str, str, str]]]:
-    """Accuracy per field for one input kind, and the failures."""
+    """Accuracy per field for one input kind, and the failures (``cut``: copied from the headline down)."""
     truth: dict[str, dict[str, Any]] = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     counts = dict.fromkeys(FIELDS, 0)
     failures: list[tuple[str, str, str, str]] = []
@@ -112,7 +128,12 @@ def evaluate(
             continue
         article: Article | None
         try:
-            article = reader(path.name, decode(path.read_bytes()), TZ, Report())
+            text = decode(path.read_bytes())
+            if cut and (headed := from_headline(text, expected)) is not None:
+                text = headed
+            elif cut:
+                failures.append((stem, "read", "", "the headline is on no line of the page text: not cut"))
+            article = reader(path.name, text, TZ, Report())
         except ReadError as error:
             article = None
             failures.append((stem, "read", "", error.message))
@@ -166,12 +187,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare", action="store_true", help="also score body extractors alone (trafilatura, readability, jusText)"
     )
+    parser.add_argument(
+        "--from-headline",
+        action="store_true",
+        help="also read the page text as copied from the headline down (column text↓; a date shown above the "
+        "headline is then not in the text)",
+    )
     args = parser.parse_args(argv)
     results: dict[str, dict[str, float]] = {}
     runs: list[tuple[str, str, Reader, str]] = [
         ("text", "text", read_page_text, ".txt"),
         ("html", "html", read_html, ".html"),
     ]
+    if args.from_headline:
+        runs.append(("text↓", "text", read_page_text, ".txt"))
     if args.compare:
         runs += [
             ("trafil.", "html", _with_body(_trafilatura_only), ".html"),
@@ -179,11 +208,11 @@ def main(argv: list[str] | None = None) -> int:
             ("jusText", "html", _with_body(_justext_only), ".html"),
         ]
     for label, kind, reader, suffix in runs:
-        figures, failures = evaluate(args.corpus, kind, reader, suffix)
+        figures, failures = evaluate(args.corpus, kind, reader, suffix, cut=label == "text↓")
         results[label] = figures
         if args.verbose:
             for stem, name, want, got in failures:
-                print(f"  {kind:4} {stem:18} {name:10} expected={want[:70]!r} got={got[:70]!r}")
+                print(f"  {label:5} {stem:18} {name:10} expected={want[:70]!r} got={got[:70]!r}")
     print(f"{'field':12}" + "".join(f"{kind:>8}" for kind in results))
     for name in FIELDS:
         print(f"{name:12}" + "".join(f"{results[kind][name]:>8.1%}" for kind in results))

@@ -1,0 +1,69 @@
+"""The reader benchmark's scoring and its copied-from-the-headline variant (bench/extraction.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # bench/ is a folder of scripts, not a package
+
+from extraction import from_headline, main, score  # noqa: E402
+
+TRUTH: dict[str, Any] = {
+    "title": "某市新建三座公园",
+    "date": "2024-05-01 10:00",
+    "author": "王小明",
+    "publisher": None,
+    "body_first": "市府今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道和球场。",
+    "body_last": "市民对新公园普遍表示期待，希望市府做好后续维护。",
+    "must_include": ["三座新建公园", "步道和球场", "后续维护"],
+    "must_exclude": ["热门新闻", "版权所有", "其他新闻标题"],
+}
+PAGE = "\n".join(
+    [
+        "首页 > 新闻 > 正文",
+        "某市新建三座公园",
+        "2024-05-01 10:00 作者：王小明",
+        "（原标题：某市新建三座公园）",
+        "市府今天宣布，三座新建公园将在国庆前向市民开放，公园内设有步道和球场。",
+        "市民对新公园普遍表示期待，希望市府做好后续维护。",
+        "热门新闻",
+        "其他新闻标题",
+        "版权所有",
+    ]
+)
+
+
+def test_from_headline_drops_what_is_above_the_headline_not_the_original_title_line() -> None:
+    cut = from_headline(PAGE, TRUTH)
+    assert cut is not None and cut.startswith("某市新建三座公园\n2024-05-01")
+    assert from_headline(PAGE.replace("某市新建三座公园", "另一个标题"), TRUTH) is None
+
+
+def test_the_benchmark_scores_a_labelled_folder_in_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "html").mkdir()
+    (tmp_path / "text" / "park_1.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
+    assert main([str(tmp_path), "--from-headline"]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert figures["text"]["title"] == 1.0 and figures["text"]["body_clean"] == 1.0
+    assert figures["text↓"]["title"] == 1.0 and figures["text↓"]["date"] == 1.0
+    assert figures["html"]["title"] == 0.0  # no HTML copy of the page: not counted as read
+
+
+def test_score_needs_every_include_and_no_exclude() -> None:
+    from generator.model import Article
+
+    body = TRUTH["body_first"] + "\n\n热门新闻\n\n" + TRUTH["body_last"]
+    article = Article(source="p", kind="page-text", title="某市新建三座公园", body=body)
+    result = score(article, TRUTH)
+    assert result["title"][0] and result["body_first"][0]
+    assert not result["excludes"][0] and not result["body_clean"][0]
