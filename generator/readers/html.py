@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -419,6 +420,8 @@ def _trafilatura_markdown(html: str, url: str) -> str:
     return result or ""
 
 
+# Each block's key is needed by several passes of the merge (window, kept, counts, missing): computed once.
+@lru_cache(maxsize=4096)
 def _md_key(paragraph: str) -> str:
     text = _IMAGE_MD.sub("", paragraph)
     text = re.sub(r"^\s*(?:#+|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
