@@ -1081,3 +1081,16 @@ def test_role_line_above_a_story_with_headings_is_not_its_opening_heading() -> N
     assert article.author == "関谷智"
     assert "国際部記者" not in article.body
     assert article.body.startswith(_PARK_BODY[0])
+
+
+def test_page_without_a_dateline_takes_no_date_from_a_clock_or_a_dated_list_item() -> None:
+    # The top bar's clock (``2021年10月7日 星期四``) and a list item closed by its date are not the story's date.
+    article = _page_of_lines(
+        "2021年10月7日 星期四",
+        *[f"频道{i}" for i in range(8)],
+        "「舉牌」設計者集資　商品化成功在望 (06/23/2013)",
+        "某市新建三座公園 國慶前開放",
+        *_PARK_BODY,
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.date is None

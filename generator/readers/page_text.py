@@ -419,6 +419,10 @@ def _time_beside(lines: list[str], index: int) -> dt.time | None:
     return None
 
 
+#: A date with its weekday and nothing else: the site's clock in a top bar (or a print edition's day).
+_CLOCK = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:星期|週|周|禮拜|礼拜)[一二三四五六日天]$")
+
+
 def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
     """Index of the dateline above the body (nearest first), its value, and whether it was year-less or relative."""
     updated: tuple[int, dt.datetime] | None = None
@@ -433,6 +437,10 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
                 updated = (index, timed[0].value)
             continue
         found = list(find_dates(line, tz))
+        if found and _TIMED_ITEM.search(norm(line)) and len(norm(line)) >= 20:
+            continue  # ``某某事件 (06/23/2013)``: an item of a list of other stories, with its date
+        if found and _CLOCK.match(norm(line)) and start - index > 8:
+            continue  # ``2021年10月7日 星期四`` in the top bar, far above the story: today's date, not the story's
         if found:
             timed = [m for m in found if m.has_time]
             value = (timed or found)[0].value
