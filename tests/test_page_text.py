@@ -1094,3 +1094,28 @@ def test_page_without_a_dateline_takes_no_date_from_a_clock_or_a_dated_list_item
     )
     assert article.title == "某市新建三座公園 國慶前開放"
     assert article.date is None
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        ("17:30",),  # a clock
+        ("13 August 2020", "29°C 86%"),  # the date and the weather of a top bar
+        ("© 2023 某某技术团队",),
+        ("用微信扫码二维码",),
+        ("分享 : Facebook Line Twitter Copy",),
+        ("某某财经APP 缩小字体 放大字体 收藏 微博 微信 分享",),
+        ("我来说两句(0)",),
+        ("科技评论", "频道一", "频道二"),  # a short menu item further up than right above the dateline
+    ],
+)
+def test_page_furniture_above_a_missing_headline_is_never_the_title(furniture: tuple[str, ...]) -> None:
+    # The editor's copy lost the headline: what stands above the dateline is page furniture, and the file is
+    # reported (no headline) rather than published under it.
+    with pytest.raises(ReadError, match="no headline"):
+        _page_of_lines("首页 > 新闻 > 正文", *furniture, "2024-05-01 10:00 来源：某某网", *_PARK_BODY)
+
+
+def test_short_headline_right_above_the_dateline_is_still_the_title() -> None:
+    article = _page_of_lines("首页 > 新闻 > 正文", "两会观察", "2024-05-01 10:00 来源：某某网", *_PARK_BODY)
+    assert article.title == "两会观察"

@@ -371,7 +371,7 @@ def is_breadcrumb(line: str) -> bool:
 
 
 #: A button with its count in brackets, the count empty until a script fills it (``回應()``, ``评论(0)``).
-_COUNTED_BUTTON = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,4}[(（]\d*[)）]$")
+_COUNTED_BUTTON = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}[(（]\d*[)）]$")
 
 
 def is_counter(line: str) -> bool:
@@ -463,7 +463,7 @@ _BUTTON_ROW = re.compile(r"^(?:[【\[][^】\]]{1,8}[】\]])+$")
 #: Toolbar buttons: share targets, print, font size (``分享至Facebook``, ``友善列印``, ``打印文稿``, ``A-`` ``A+``).
 _TOOLBAR = re.compile(
     r"^(?:分享(?:至|到)[\w+]{1,12}|(?:友善)?列印\S{0,4}|打印\S{0,4}|[转轉]寄\S{0,4}|[小中大]字[型体體号號]?|"
-    r"(?:目前|调整|調整)?字[型体體号號級级](?:大小|[大中小])?[:：]?|文字大小|[AaＡ][+\-＋－]?|"
+    r"(?:缩小|縮小|放大)字[体體型号號]|(?:目前|调整|調整)?字[型体體号號級级](?:大小|[大中小]|[减減]小|[增加放]大|[缩縮]小)?[:：]?|文字大小|[AaＡ][+\-＋－]?|"
     r"(?:產生|产生|複製|复制)?(?:縮網址|缩网址|短網址|短网址)|(?:複製|复制)?(?:連結|链接|鏈接|網址|网址)|[Ll]ink|"
     # A back button (``« 返回前頁``, ``返回列表``).
     r"[«‹<]?返回(?:前[頁页]|上一?[頁页]|首[頁页]|列表|目[录錄]|[頂顶]部)?)$"
@@ -473,7 +473,7 @@ _TOOLBAR = re.compile(
 #: A share button named after a social network (``Facebook``, ``人人``, ``开心网``).
 _SOCIAL = re.compile(
     r"^(?:facebook|twitter|x|line|google\+|weibo|plurk|linkedin|whatsapp|telegram|e-?mail|reddit|tweet|"
-    r"(?:發送|发送)?推文|"
+    r"(?:發送|发送)?推文|copy|分享|收藏|微博|微信|wechat|電郵|电邮|"
     r"人人网?|開心網|开心网|豆瓣|qq空间|qq空間|qzone|腾讯微博|騰訊微博)$",
     re.IGNORECASE,
 )
@@ -492,9 +492,12 @@ def is_chrome(line: str) -> bool:
         return True
     if _TOOLBAR.match(text) or _SOCIAL.match(text):
         return True
-    tokens = line.split()
-    if len(tokens) >= 2 and all(_SOCIAL.match(token) or _TOOLBAR.match(norm(token)) for token in tokens):
-        return True  # a row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``)
+    tokens = [token for token in line.split() if re.search(r"\w", token)]
+    buttons = sum(bool(_SOCIAL.match(token) or _TOOLBAR.match(norm(token))) for token in tokens)
+    if len(tokens) >= 2 and buttons >= len(tokens) - (len(tokens) >= 4):
+        # A row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``), maybe after the site's
+        # name or a label (``新浪财经APP 缩小字体 放大字体 收藏 微博``, ``分享 : Facebook Line Twitter Copy``).
+        return True
     if len(text) <= 120 and _SCRIPT_NOTICE.search(text):
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):

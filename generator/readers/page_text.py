@@ -378,9 +378,25 @@ def _headline_with_date(line: str, tz: ZoneInfo) -> bool:
     return len(rest) >= 12 and not re.search(r"[:：|｜]", rest)
 
 
+#: The pieces of a date or a time, in numbers or words (and the weather beside a clock, ``29°C 86%``): a line made
+#: only of them is a clock, not a headline.
+_DATE_PIECES = re.compile(
+    r"\d+|°[CF]?|℃|%|[:：/.\-,年月日號号时時分秒]|星期|週|周|禮拜|礼拜|(?<=星期|禮拜|礼拜)[一二三四五六日天]|(?<=[週周])[一二三四五六日]"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm",
+    re.IGNORECASE,
+)
+#: A copyright line, and a prompt to scan a QR code (``用微信扫码二维码``): page furniture, never a headline.
+_COPYRIGHT = re.compile(r"©|copyright|版權所有|版权所有|allrightsreserved", re.IGNORECASE)
+_QR_PROMPT = re.compile(r"扫码|掃碼|扫一扫|掃一掃|二维码|二維碼")
+
+
 def _title_candidate(line: str, tz: ZoneInfo) -> bool:
     text = norm(line)
     if not 4 <= len(text) <= 90 or IMAGE_LINE.match(line.strip()):
+        return False
+    if not _DATE_PIECES.sub("", text) or _COPYRIGHT.search(text) or _ROLE_LINE.match(text):
+        return False  # ``17:30``, ``13 August 2020``; ``© 2023 某某团队``; ``国際部記者`` under a name
+    if len(text) <= 12 and _QR_PROMPT.search(text):
         return False
     if _PHONE.search(text) or len(re.findall(r"[:：]", text)) >= 2:
         return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
@@ -715,9 +731,9 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         distance += 1
         if distance > 6:
             break
-        if _title_candidate(line, tz):
+        if _title_candidate(line, tz) and (distance == 1 or len(norm(_clean_title(line))) >= 6):
             # Headlines are long and sit right above the dateline; names (``IT之家``) and tags are short,
-            # menu lines further up.
+            # menu lines further up (a menu item of five characters or fewer is never taken from there).
             score = min(len(norm(_clean_title(line))), 30) - 3 * distance
             if score > best_score:
                 title_index, best_score = index, score
