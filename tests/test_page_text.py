@@ -1119,3 +1119,42 @@ def test_page_furniture_above_a_missing_headline_is_never_the_title(furniture: t
 def test_short_headline_right_above_the_dateline_is_still_the_title() -> None:
     article = _page_of_lines("首页 > 新闻 > 正文", "两会观察", "2024-05-01 10:00 来源：某某网", *_PARK_BODY)
     assert article.title == "两会观察"
+
+
+_PAGE_TWO = (
+    "首页 > 财经 > 正文",
+    "某省一季度外贸进出口同比增长百分之八",
+    "2024-04-20 09:30 来源：某某日报",
+    "海关今天发布数据，一季度全省外贸进出口总值超过一千亿元，同比增长百分之八，增速高于全国平均水平。",
+    "其中出口增长百分之十，进口增长百分之五，民营企业进出口占比继续提高，成为稳外贸的主力军。",
+    "海关负责人表示，下一步将继续优化通关流程，压缩整体通关时间，为企业减负增效，稳住外贸基本盘。",
+    "业内人士认为，随着一系列稳外贸政策落地见效，全年外贸有望保持稳定增长，结构也将进一步优化。",
+    "数据显示，跨境电商等新业态增势明显，一季度跨境电商进出口增长百分之二十，带动了大批中小企业出海。",
+    "版权所有 某某日报",
+)
+
+
+@pytest.mark.parametrize("between", [(), tuple(f"热门新闻标题第{i}条 某地发生某事" for i in range(12))])
+def test_two_pages_pasted_into_one_file_are_flagged(between: tuple[str, ...]) -> None:
+    # Each story has its headline and dateline over a long run of prose: the file holds two stories, whether
+    # their runs of prose join (nothing between) or not (the first page's hot list between).
+    report = Report()
+    lines = [
+        "首页 > 新闻 > 正文",
+        "某市新建三座公園 國慶前開放",
+        "2024-05-01 10:00 来源：某某网",
+        *_PARK_BODY,
+        "市府並表示，未來五年還將新建十座社區公園，讓市民步行十五分鐘就能到達一座公園，提升城市宜居程度。",
+        "有議員建議，公園管理應引入社區志願者，讓居民參與日常維護，市府表示將研究這項建議的可行性。",
+        "版权所有 某某网",
+        *between,
+        *_PAGE_TWO,
+    ]
+    article = read_page_text("two.txt", "\n".join(lines) + "\n", TZ, report)
+    assert article.title
+    assert [p.message for p in report.warnings if "stories" in p.message] == [
+        "the file seems to hold 2 stories, each under its own headline and dateline; only one was read"
+    ]
+    single = Report()
+    read_page_text("one.txt", "\n".join(_PAGE_TWO) + "\n", TZ, single)
+    assert not single.warnings

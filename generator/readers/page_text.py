@@ -237,6 +237,31 @@ def _relative_with_time(line: str) -> bool:
     return len(norm(line)) <= 40 and RELATIVE_TIME.search(line) is not None
 
 
+def _dated_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo, timed: bool = True) -> int:
+    """The index of a dateline with a time (``timed``; else any dateline) just above the run starting at
+    ``start`` (no prose between), or -1."""
+    for index in range(start - 1, max(-1, start - 15), -1):
+        if scores[index] >= 30:
+            return -1  # another block of prose lies between: that dateline is someone else's header
+        if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
+            continue
+        if any(m.has_time or not timed for m in find_dates(lines[index], tz)) or _relative_with_time(lines[index]):
+            return index
+    return -1
+
+
+def _story_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo) -> bool:
+    """Whether a story's header (a headline, then a dateline) stands over the run starting at ``start``: a
+    reader's post in a comment list has a dateline too, under a floor number or a name, not a headline."""
+    dateline = _dated_header(lines, scores, start, tz, timed=False)
+    for index in range(dateline - 1, max(-1, dateline - 4), -1):
+        if scores[index] == _WALL:
+            return False  # the end of an earlier block (``评论`` closing a post) lies between
+        if _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
+            return True
+    return False
+
+
 def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, int]], tz: ZoneInfo) -> tuple[int, int]:
     """The article's run: the largest, counted double when a dateline with a time sits just above it.
 
@@ -245,15 +270,7 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
     """
     best, chosen = 0.0, (-1, -1)
     for total, start, end in runs:
-        weight = 1.0
-        for index in range(start - 1, max(-1, start - 15), -1):
-            if scores[index] >= 30:
-                break  # another block of prose lies between: that dateline is someone else's header
-            if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
-                continue
-            if any(m.has_time for m in find_dates(lines[index], tz)) or _relative_with_time(lines[index]):
-                weight = 3.0
-                break
+        weight = 3.0 if _dated_header(lines, scores, start, tz) >= 0 else 1.0
         if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
             weight = 0.2  # readers' posts or the posting rules under a comment heading, not the story
         if any(_SPONSORED.match(norm(lines[i])) for i in range(max(0, start - 8), min(end, start + 12))):
@@ -698,9 +715,21 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     if start < 0:
         return parts
     chosen = next(total for total, first, _last in runs if first == start)
-    start = _after_inner_header(lines, start, end, tz)
-    end = _with_links(lines, _with_helplines(lines, end))
-    if any(total >= 300 and chosen * 1.5 < total for total, first, _last in runs if first != start):
+    # Two pages pasted into one file: each story has its own headline-and-dateline header over a long run.
+    stories = [first for total, first, _last in runs if total >= 200 and _story_header(lines, scores, first, tz)]
+    inner = _after_inner_header(lines, start, end, tz)
+    if _story_header(lines, scores, start, tz) and sum(max(0, score) for score in scores[start:inner]) >= 150:
+        stories = [*dict.fromkeys([start, *stories]), inner]  # two stories ran together: a header inside the run
+    if len(stories) >= 2 and start in stories:
+        parts.notes.append(
+            (
+                "body",
+                f"the file seems to hold {len(stories)} stories, each under its own headline and dateline; "
+                "only one was read",
+                "put each story in its own file",
+            )
+        )
+    elif any(total >= 300 and chosen * 1.5 < total for total, first, _last in runs if first != start):
         parts.notes.append(
             (
                 "body",
@@ -708,6 +737,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
                 "check that the published text is the article, or copy only the article",
             )
         )
+    start = inner
+    end = _with_links(lines, _with_helplines(lines, end))
 
     # --- the header zone: dateline, headline, byline -------------------------------------------
     date_index, date_value, vague_date = _dateline(lines, start, tz)
