@@ -457,10 +457,18 @@ def _add_missing(blocks: list[str], ours: list[str]) -> list[str]:
     present_keys = "".join(_md_key(block) for block in blocks)
     result = list(blocks)
     previous = ""
-    for paragraph in ours:
+    for number, paragraph in enumerate(ours):
         if not IMAGE_LINE.match(paragraph):
             key = _md_key(paragraph)
-            if len(key) < _MISSING_MIN or paragraph.startswith("## ") or _covered(key, present_keys):
+            # A section heading is put back between two paragraphs that are there (``“成长策略”降低训练成本``).
+            following = _md_key(ours[number + 1]) if number + 1 < len(ours) else ""
+            heading = (
+                paragraph.startswith("## ") and len(key) >= 4 and bool(following) and _covered(following, present_keys)
+            )
+            if (len(key) < _MISSING_MIN and not heading) or (paragraph.startswith("## ") and not heading):
+                previous = key
+                continue
+            if _covered(key, present_keys):
                 previous = key
                 continue
         else:
