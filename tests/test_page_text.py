@@ -1106,6 +1106,7 @@ def test_page_without_a_dateline_takes_no_date_from_a_clock_or_a_dated_list_item
         ("分享 : Facebook Line Twitter Copy",),
         ("某某财经APP 缩小字体 放大字体 收藏 微博 微信 分享",),
         ("我来说两句(0)",),
+        ("‧ 紙鈔環遊世界 魔術師手法吸睛", "· 售价来了！新处理器提前上架"),  # bulleted items of a list
         ("科技评论", "频道一", "频道二"),  # a short menu item further up than right above the dateline
     ],
 )

@@ -427,7 +427,7 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False  # a lead sentence, not a headline
     if len(text) > 40 and text[-1] in "！!？?" and len(re.findall(r"[，,；;]", text)) >= 2:
         return False  # a notice of several clauses (``本站…，任何…，本站保留…的权利！``), not a headline
-    if text[0] in "★☆◆◇■□●○▶►" or _LIST_TIME.search(line.strip()) or _TIMED_ITEM.search(text):
+    if text[0] in "★☆◆◇■□●○▶►‧·•・" or _LIST_TIME.search(line.strip()) or _TIMED_ITEM.search(text):
         return False  # a promotion line, or an item of a news list with its time (``某某事件 00:30``)
     if person_and_publisher(line)[0]:
         return False
