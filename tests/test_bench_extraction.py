@@ -67,3 +67,18 @@ def test_score_needs_every_include_and_no_exclude() -> None:
     result = score(article, TRUTH)
     assert result["title"][0] and result["body_first"][0]
     assert not result["excludes"][0] and not result["body_clean"][0]
+
+
+def test_probes_count_what_the_readers_do_with_changed_pages(tmp_path: Path) -> None:
+    from probes import run
+
+    folder = tmp_path / "set"
+    (folder / "text").mkdir(parents=True)
+    (folder / "html").mkdir()
+    (folder / "text" / "park_1.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
+    totals = run([folder])
+    assert totals["encodings"] == {"pages": 1, "changed_fields": 0}
+    assert totals["no dateline"] == {"pages": 1, "dated_anyway": 0}
+    assert totals["no headline"] == {"pages": 1, "reported": 1, "other_title": 0}
+    assert totals["pasted pairs"]["singles_flagged"] == 0
