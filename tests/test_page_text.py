@@ -1154,7 +1154,7 @@ def test_two_pages_pasted_into_one_file_are_flagged(between: tuple[str, ...]) ->
     article = read_page_text("two.txt", "\n".join(lines) + "\n", TZ, report)
     assert article.title
     assert [p.message for p in report.warnings if "stories" in p.message] == [
-        "the file seems to hold 2 stories, each under its own headline and dateline; only one was read"
+        "the file seems to hold several stories (2 headlines, each over its own dateline and text); only one was read"
     ]
     single = Report()
     read_page_text("one.txt", "\n".join(_PAGE_TWO) + "\n", TZ, single)

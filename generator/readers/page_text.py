@@ -724,8 +724,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         parts.notes.append(
             (
                 "body",
-                f"the file seems to hold {len(stories)} stories, each under its own headline and dateline; "
-                "only one was read",
+                f"the file seems to hold several stories ({len(stories)} headlines, each over its own dateline "
+                "and text); only one was read",
                 "put each story in its own file",
             )
         )
