@@ -1159,3 +1159,10 @@ def test_two_pages_pasted_into_one_file_are_flagged(between: tuple[str, ...]) ->
     single = Report()
     read_page_text("one.txt", "\n".join(_PAGE_TWO) + "\n", TZ, single)
     assert not single.warnings
+
+
+def test_headline_sharing_its_line_with_a_labelled_date() -> None:
+    # ``某某標題 出版時間：2016/05/21 11:44``: the headline is the text before the date, without the date's label.
+    article = _page_of_lines("首頁 > 社會", "某市新建三座公園 國慶前開放 出版時間：2016/05/21 11:44", *_PARK_BODY)
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2016, 5, 21, 11, 44, tzinfo=TZ)

@@ -371,6 +371,10 @@ def _with_helplines(lines: list[str], end: int) -> int:
 #: A personal name alone on a line: two to three CJK characters, not a channel or an organisation (``要闻``, ``本报``).
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![闻聞报報网網社台区區市省县縣部局院刊栏欄版])")
 #: Labels of a dateline's date written without a colon.
+#: The label of a date closing the text before it (``出版時間：``, ``发布日期:``, ``| 最新更新``).
+_LABEL_BEFORE_DATE = re.compile(
+    r"[\s|｜]*(?:最后更新|最新更新|更新于|更新於|(?:发布|發布|發佈|发表|發表|出版|更新|刊登|刊出)?(?:时间|時間|日期))\s*[:：]?\s*$"
+)
 _DATE_LABEL = re.compile(
     r"(?:最后更新|最新更新|更新于|更新於|(?:发布|發布|發佈|发表|發表|出版|更新|刊登|刊出)?(?:时间|時間|日期))"
     r"\s*(?=\s|\||$)"
@@ -781,6 +785,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         # fused into one line. It is the story's own headline, nearer than any line above (a news ticker).
         found = find_dates(lines[date_index], tz)
         before = lines[date_index][: found[0].start].strip() if found else ""
+        before = _LABEL_BEFORE_DATE.sub("", before)  # ``某某標題 出版時間：``: the date's label is not the headline's
         if (
             len(norm(before)) >= 8
             and _title_candidate(before, tz)
