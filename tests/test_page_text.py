@@ -1166,3 +1166,22 @@ def test_headline_sharing_its_line_with_a_labelled_date() -> None:
     article = _page_of_lines("首頁 > 社會", "某市新建三座公園 國慶前開放 出版時間：2016/05/21 11:44", *_PARK_BODY)
     assert article.title == "某市新建三座公園 國慶前開放"
     assert article.date == dt.datetime(2016, 5, 21, 11, 44, tzinfo=TZ)
+
+
+def test_an_ad_marker_and_one_related_link_inside_the_story_neither_end_nor_join_it() -> None:
+    # ``广告``, ``视频加载中...`` and one ``相关阅读：…`` link set between paragraphs are furniture inside the story;
+    # several ``延伸閱讀：…`` links in a row after it are the list that ends it.
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "2024-05-01 10:00 来源：某某网",
+        _PARK_BODY[0],
+        "广告",
+        _PARK_BODY[1],
+        "相关阅读：某地发生一起交通事故 三人受伤",
+        "视频加载中...",
+        _PARK_BODY[2],
+        "延伸閱讀：某市公園管理辦法修訂 夜間開放延長兩小時",
+        "延伸閱讀：某區新建社區運動場 明年啟用",
+        "某某，資深記者，長期關注城市規劃與公共空間議題，曾獲多項新聞獎項，著有多部城市觀察專書。",
+    )
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -166,6 +166,19 @@ END_EXACT: frozenset[str] = frozenset(
 CHROME_LINES: frozenset[str] = frozenset(
     {
         "分享",
+        "广告",
+        "廣告",
+        "推广",
+        "推廣",
+        "AD",
+        "Advertisement",
+        "视频加载中",
+        "视频加载中...",
+        "視頻加載中",
+        "加载中",
+        "加载中...",
+        "載入中",
+        "載入中...",
         "分享至",
         "分享到",
         "分享到:",
@@ -433,9 +446,22 @@ _PAYWALL = re.compile(
 _MORE_STORIES = re.compile(r"^(?:其它|其他|更多)\S{0,6}(?:新聞|新闻|文章|報導|报道)$")
 
 
+#: A link to one related story set inside the article (``相关阅读：某某标题``): page furniture, but the story goes on.
+_INLINE_RELATED = re.compile(
+    r"^[【\[]?(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|链接|鏈接|連結)[】\]]?[:：].{6,}$"
+)
+
+
+def is_inline_related(line: str) -> bool:
+    """A link to one related story (``相关阅读：某某标题``), set inside an article or listed after it."""
+    return bool(_INLINE_RELATED.match(norm(line)))
+
+
 def is_end_marker(line: str) -> bool:
     """Whether a short line opens the part after the article (related lists, footers, statements)."""
     text = norm(line)
+    if _INLINE_RELATED.match(text):
+        return False
     if text in END_EXACT or _OPEN_APP.match(text) or _MORE_STORIES.match(text):
         return True
     if len(text) <= 80 and _PAYWALL.search(text):
@@ -501,6 +527,8 @@ def is_chrome(line: str) -> bool:
     if len(text) <= 120 and _SCRIPT_NOTICE.search(text):
         return True
     if text in CHROME_LINES or is_counter(line) or is_breadcrumb(line) or is_nav(line) or _BUTTON_ROW.match(text):
+        return True
+    if _INLINE_RELATED.match(text):
         return True
     if len(text) <= 60 and (
         _DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text) or _SUBSCRIBE.search(text) or _FOLLOW.search(text)

@@ -40,7 +40,7 @@ from ..clean import (
 )
 from ..clean import bylines as _bylines
 from ..clean.bylines import filed_byline, outlet_in_credit
-from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_nav
+from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_inline_related, is_nav
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
@@ -712,6 +712,10 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     if not lines:
         return parts
     scores = [_score(line, tz) for line in lines]
+    related = [is_inline_related(line) for line in lines]
+    for index, inline in enumerate(related):
+        if inline and ((index and related[index - 1]) or (index + 1 < len(related) and related[index + 1])):
+            scores[index] = _WALL  # several ``延伸閱讀：…`` links in a row: the list after the story
     listed = _tagged_lists(lines, scores)
     _lead_teaser(lines, scores, tz)
     runs = _best_runs(scores)
