@@ -11,6 +11,8 @@ do with the changed pages (the labels say what is right):
 - no headline: every line showing the headline removed: pages reported (``no headline``) and pages published
   under another line (a menu item, a site name);
 - pasted pairs: two pages' texts in one file: pairs reported as several stories; single pages reported so;
+- inserted line: one line of furniture (ad marker, caption, app prompt, one related link, button, loading notice)
+  between two paragraphs mid-story: page-insert pairs whose body it spoils;
 - bare HTML: ``class`` and ``id`` attributes stripped (some saving tools do): HTML body-clean pages lost.
 """
 
@@ -29,7 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extraction import TZ, evaluate
+from extraction import TZ, evaluate, score
 
 from generator.decode import decode
 from generator.errors import ReadError
@@ -194,11 +196,59 @@ def probe_bare_html(folder: Path, out: Path) -> dict[str, int]:
     return {"pages": len(truth), "body_clean_lost": round((before - after) * len(truth))}
 
 
+_INSERTS = (
+    "广告",
+    "▲图为活动现场。（记者 张三 摄）",
+    "扫码下载某某新闻客户端，阅读更多精彩内容",
+    "相关阅读：某地发生一起交通事故 三人受伤",
+    "点击查看大图",
+    "视频加载中...",
+)
+
+
+def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
+    """One line of furniture (an ad marker, a caption, an app prompt, one related link, a button, a loading
+    notice) set between two paragraphs in the middle of the story: pages whose body it spoils (body clean lost,
+    or the line kept as a paragraph)."""
+    truth, texts = _truth(folder), _texts(folder)
+    pages = spoiled = 0
+    for stem, label in truth.items():
+        if stem not in texts:
+            continue
+        lines = texts[stem].split("\n")
+        first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
+        start = next((i for i, line in enumerate(lines) if first and first in norm(line)), None)
+        end = next((i for i, line in enumerate(lines) if last and last in norm(line)), None)
+        if start is None or end is None:
+            continue
+        gaps = [i for i in range(start + 1, end) if len(norm(lines[i])) > 40 and not norm(lines[i - 1])]
+        if not gaps:
+            continue
+        at = gaps[len(gaps) // 2]
+        try:
+            before = read_page_text(f"{stem}.txt", texts[stem], TZ, Report())
+        except ReadError:
+            continue
+        clean = score(before, label)["body_clean"][0]
+        for line in _INSERTS:
+            pages += 1
+            text = "\n".join([*lines[:at], line, "", *lines[at:]])
+            try:
+                article = read_page_text(f"{stem}.txt", text, TZ, Report())
+            except ReadError:
+                spoiled += 1
+                continue
+            kept = norm(line) in {norm(p) for p in article.body.split("\n\n")}
+            spoiled += kept or (clean and not score(article, label)["body_clean"][0])
+    return {"pages": pages, "spoiled": spoiled}
+
+
 PROBES = {
     "encodings": probe_encodings,
     "no dateline": probe_no_dateline,
     "no headline": probe_no_headline,
     "pasted pairs": probe_pasted_pairs,
+    "inserted line": probe_inserted,
     "bare html": probe_bare_html,
 }
 

@@ -82,3 +82,15 @@ def test_probes_count_what_the_readers_do_with_changed_pages(tmp_path: Path) -> 
     assert totals["no dateline"] == {"pages": 1, "dated_anyway": 0}
     assert totals["no headline"] == {"pages": 1, "reported": 1, "other_title": 0}
     assert totals["pasted pairs"]["singles_flagged"] == 0
+
+
+def test_inserted_line_probe_puts_furniture_between_paragraphs(tmp_path: Path) -> None:
+    from probes import _INSERTS, probe_inserted
+
+    middle = ["园林部门表示，公园建设坚持生态优先，保留了原有的大树和水系，并增加了多处休憩座椅，方便长者使用。"] * 2
+    lines = [*PAGE.split("\n")[:4], TRUTH["body_first"], *middle, TRUTH["body_last"], *PAGE.split("\n")[6:]]
+    folder = tmp_path / "set"
+    (folder / "text").mkdir(parents=True)
+    (folder / "text" / "park_1.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    (folder / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
+    assert probe_inserted(folder, tmp_path) == {"pages": len(_INSERTS), "spoiled": 0}
