@@ -7,7 +7,7 @@ do with the changed pages (the labels say what is right):
   re-encoded to GB18030 with its ``<meta charset>`` changed: fields that read differently from the original;
 - no dateline: the lines above the story's end that show the labelled date removed: pages that still get a date
   (the page shows it nowhere else near the story, so any date read is taken from the wrong place, or from a second
-  display of the same date);
+  display of the same date), and pages whose headline is then missed (with no dateline to anchor the header);
 - no headline: every line showing the headline removed: pages reported (``no headline``) and pages published
   under another line (a menu item, a site name);
 - pasted pairs: two pages' texts in one file: pairs reported as several stories; single pages reported so;
@@ -111,8 +111,7 @@ def probe_encodings(folder: Path, out: Path) -> dict[str, int]:
 def probe_no_dateline(folder: Path, out: Path) -> dict[str, int]:
     """Pages whose dateline was removed that still get a date."""
     truth, texts = _truth(folder), _texts(folder)
-    dated = 0
-    still = 0
+    dated = still = missed = 0
     for stem, label in truth.items():
         if not label.get("date") or stem not in texts:
             continue
@@ -134,9 +133,11 @@ def probe_no_dateline(folder: Path, out: Path) -> dict[str, int]:
         try:
             article = read_page_text(f"{stem}.txt", text, TZ, Report())
         except ReadError:
+            missed += 1
             continue
         still += article.date is not None
-    return {"pages": dated, "dated_anyway": still}
+        missed += norm(article.title) != norm(label["title"])
+    return {"pages": dated, "dated_anyway": still, "headline_missed": missed}
 
 
 def probe_no_headline(folder: Path, out: Path) -> dict[str, int]:

@@ -79,7 +79,7 @@ def test_probes_count_what_the_readers_do_with_changed_pages(tmp_path: Path) -> 
     (folder / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
     totals = run([folder])
     assert totals["encodings"] == {"pages": 1, "changed_fields": 0}
-    assert totals["no dateline"] == {"pages": 1, "dated_anyway": 0}
+    assert totals["no dateline"] == {"pages": 1, "dated_anyway": 0, "headline_missed": 0}
     assert totals["no headline"] == {"pages": 1, "reported": 1, "other_title": 0}
     assert totals["pasted pairs"]["singles_flagged"] == 0
 

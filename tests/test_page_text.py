@@ -1185,3 +1185,37 @@ def test_an_ad_marker_and_one_related_link_inside_the_story_neither_end_nor_join
         "某某，資深記者，長期關注城市規劃與公共空間議題，曾獲多項新聞獎項，著有多部城市觀察專書。",
     )
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+@pytest.mark.parametrize(
+    "toolbar",
+    [
+        ("字号: [大] [中] [小] [打印]",),
+        ("打印 字体： 放大 正常 缩小 分享",),
+        ("打印 转发 寄信给编辑 字号", "小", "中", "大"),
+        ("小", "中", "大", "特大", "小中大特大", "中", "大"),  # font-size buttons, one per line
+        ("T + -", "点击进入“某某专题”>>"),
+        ("缩小字体 放大字体 收藏 微博 微信 分享 106",),
+    ],
+)
+def test_headline_over_toolbars_on_a_page_without_a_dateline(toolbar: tuple[str, ...]) -> None:
+    # With no dateline to anchor the header, the headline is found above the story across toolbars and share
+    # buttons (none of them a breadcrumb that would end the search).
+    article = _page_of_lines("首页 > 新闻中心 > 综合新闻", "某市新建三座公園 國慶前開放", *toolbar, *_PARK_BODY)
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_headline_reading_like_a_sentence_opens_the_story_when_nothing_is_above() -> None:
+    # ``某地寻子一个月：儿子消失在眼前，搜寻无果`` has a colon and a comma, so it scores as prose and opens the
+    # story's run; with nothing above but a breadcrumb, it is the headline, not the first paragraph.
+    article = _page_of_lines(
+        "首页 / 其他 / 正文", "某地寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去！", *_PARK_BODY
+    )
+    assert article.title == "某地寻子一个月：儿子消失在眼前十几米，搜寻无果母亲不舍离去！"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_a_label_waiting_for_its_value_is_never_the_headline() -> None:
+    with pytest.raises(ReadError, match="no headline"):
+        _page_of_lines("首頁 > 生活新聞 >", "會員服務申請專線：", "02-87125398", *_PARK_BODY)

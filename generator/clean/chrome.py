@@ -343,7 +343,10 @@ _CAPTION = re.compile(
     r"|^(?:图片均?来自网络|图片来源[:：].*|(?:\S{0,8})?视频截图)$"
 )
 #: A breadcrumb (``首页 > 新闻 > 正文``, ``人民网>>文化``) or a ``/``-separated path.
-_BREADCRUMB = re.compile(r"(?:>|＞|»|›|>>| / ).*(?:>|＞|»|›| / )|正文$|^\S{1,12}\s*(?:>>|>|＞)\s*\S{1,12}$")
+_BREADCRUMB = re.compile(
+    r"(?:>|＞|»|›| / )\s*[^>＞»›\s].*(?:>|＞|»|›| / )|正文$"
+    r"|^[^\s>＞]{1,12}\s*(?:>>|>|＞)\s*[^\s>＞]{1,12}$"  # two items (``人民网>>文化``), not a link arrow (``…>>``)
+)
 #: Numbers, counters and things like ``37评论 收藏`` or ``1032人参与308评论``.
 _COUNTER = re.compile(
     r"^[\d.,万萬wk+\-\s]*(?:人参与|人參與|评论|評論|阅读|閱讀|浏览|瀏覽|点赞|點讚|按讚|收藏|分享|赞|讚|次阅读|次閱讀|条评论|則留言)?"
@@ -511,6 +514,22 @@ _SCRIPT_NOTICE = re.compile(
 )
 
 
+def is_button_row(line: str) -> bool:
+    """A row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``), maybe after the site's name
+    or a label (``新浪财经APP 缩小字体 放大字体 收藏 微博``, ``分享 : Facebook Line Twitter Copy``)."""
+    tokens = [token.strip("[]【】()（）:：") for token in line.split() if re.search(r"\w", token)]
+    buttons = sum(bool(token in _TOOL_WORDS or _SOCIAL.match(token) or _TOOLBAR.match(norm(token))) for token in tokens)
+    return len(tokens) >= 2 and buttons >= len(tokens) - (len(tokens) >= 4)
+
+
+#: Words of a toolbar's buttons: print, forward, font size (``字号: [大] [中] [小] [打印]``, ``放大 正常 缩小``).
+_TOOL_WORDS = frozenset(
+    {"打印", "列印", "转发", "轉發", "转寄", "轉寄", "寄信给编辑", "分享", "收藏", "关闭", "關閉", "纠错", "糾錯"}
+    | {"字号", "字號", "字体", "字體", "字级", "字級", "目前字級", "目前字级", "放大", "缩小", "縮小", "正常"}
+    | {"大", "中", "小", "特大", "较大", "較大", "标准", "標準", "默认", "預設"}
+)
+
+
 def is_chrome(line: str) -> bool:
     """Whether the line is page furniture: a button, a counter, a menu row, a breadcrumb or a promotion."""
     text = norm(line)
@@ -518,11 +537,7 @@ def is_chrome(line: str) -> bool:
         return True
     if _TOOLBAR.match(text) or _SOCIAL.match(text):
         return True
-    tokens = [token for token in line.split() if re.search(r"\w", token)]
-    buttons = sum(bool(_SOCIAL.match(token) or _TOOLBAR.match(norm(token))) for token in tokens)
-    if len(tokens) >= 2 and buttons >= len(tokens) - (len(tokens) >= 4):
-        # A row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``), maybe after the site's
-        # name or a label (``新浪财经APP 缩小字体 放大字体 收藏 微博``, ``分享 : Facebook Line Twitter Copy``).
+    if is_button_row(line):
         return True
     if len(text) <= 120 and _SCRIPT_NOTICE.search(text):
         return True

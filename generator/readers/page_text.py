@@ -40,7 +40,15 @@ from ..clean import (
 )
 from ..clean import bylines as _bylines
 from ..clean.bylines import filed_byline, outlet_in_credit
-from ..clean.chrome import COMMENT_HEADING, clean_name, is_breadcrumb, is_counter, is_inline_related, is_nav
+from ..clean.chrome import (
+    COMMENT_HEADING,
+    clean_name,
+    is_breadcrumb,
+    is_button_row,
+    is_counter,
+    is_inline_related,
+    is_nav,
+)
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
@@ -417,8 +425,8 @@ def _title_candidate(line: str, tz: ZoneInfo) -> bool:
         return False
     if not _DATE_PIECES.sub("", text) or _COPYRIGHT.search(text) or _ROLE_LINE.match(text):
         return False  # ``17:30``, ``13 August 2020``; ``© 2023 某某团队``; ``国際部記者`` under a name
-    if len(text) <= 12 and _QR_PROMPT.search(text):
-        return False
+    if (len(text) <= 12 and _QR_PROMPT.search(text)) or text.endswith(":"):
+        return False  # a QR-code prompt; a label waiting for its value (``申請專線：``)
     if _PHONE.search(text) or len(re.findall(r"[:：]", text)) >= 2:
         return False  # ``新闻：0351-4281494 广告：0351-4281485``: a row of labelled fields
     if _QUOTE_ROW.search(line):
@@ -761,6 +769,12 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     distance = 0
     for index in range(anchor - 1, max(-1, anchor - 16), -1):
         line = lines[index]
+        if (
+            (all(len(token) <= 2 for token in line.split()) and not _CJK_CHAR.search(line))
+            or is_button_row(line)
+            or re.fullmatch(r"(?:特大|[大中小])+", norm(line))
+        ):
+            continue  # a font-size control (``T + -``), a row of share or tool buttons between headline and story
         if is_breadcrumb(line) or is_nav(line) or norm(line) in _CRUMB_SEPARATOR or _in_breadcrumb(lines, index):
             break  # a breadcrumb trail (one line, or items between separator lines) is above the headline
         if index in listed:
@@ -798,6 +812,17 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             and not _WRITER_AT.match(before)
         ):
             fused_title = _clean_title(before)
+    if (
+        title_index < 0
+        and not fused_title
+        and start < end
+        and _title_candidate(lines[start], tz)
+        and len(norm(lines[start])) <= 40
+        and not re.search(r"[。；;]$", norm(lines[start]))
+    ):
+        # Nothing above the story: a headline with a colon and a comma (``某地寻子一个月：…，…``) reads like
+        # a sentence and opened the story's run. It is the headline when it does not end like one (``。``).
+        title_index, start = start, start + 1
     # A headline found above another dateline (a ticker item's) is not this story's: the fused one is.
     other_dateline = title_index >= 0 and any(
         find_dates(lines[i], tz) and _is_meta(lines[i], tz) for i in range(title_index + 1, date_index)
