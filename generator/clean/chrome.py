@@ -517,9 +517,18 @@ _SCRIPT_NOTICE = re.compile(
 def is_button_row(line: str) -> bool:
     """A row of share or tool buttons (``Plurk Twitter Facebook``, ``列印 文字大小``), maybe after the site's name
     or a label (``新浪财经APP 缩小字体 放大字体 收藏 微博``, ``分享 : Facebook Line Twitter Copy``)."""
+    if len(line) > 120:
+        return False
     tokens = [token.strip("[]【】()（）:：") for token in line.split() if re.search(r"\w", token)]
-    buttons = sum(bool(token in _TOOL_WORDS or _SOCIAL.match(token) or _TOOLBAR.match(norm(token))) for token in tokens)
-    return len(tokens) >= 2 and buttons >= len(tokens) - (len(tokens) >= 4)
+    if len(tokens) < 2:
+        return False
+    others = 0  # at most one other word (the site's name, a label) among four or more buttons
+    for token in tokens:
+        if not (token in _TOOL_WORDS or _SOCIAL.match(token) or _TOOLBAR.match(norm(token))):
+            others += 1
+            if others > (len(tokens) >= 4):
+                return False
+    return True
 
 
 #: Words of a toolbar's buttons: print, forward, font size (``字号: [大] [中] [小] [打印]``, ``放大 正常 缩小``).
