@@ -1219,3 +1219,18 @@ def test_headline_reading_like_a_sentence_opens_the_story_when_nothing_is_above(
 def test_a_label_waiting_for_its_value_is_never_the_headline() -> None:
     with pytest.raises(ReadError, match="no headline"):
         _page_of_lines("首頁 > 生活新聞 >", "會員服務申請專線：", "02-87125398", *_PARK_BODY)
+
+
+def test_without_a_dateline_a_long_headline_beats_a_nearer_short_line() -> None:
+    # No dateline anchors the header: the headline a few lines up (under it a caption and a byline) beats a short
+    # line standing right above the story.
+    article = _page_of_lines(
+        "首页 > 新闻 > 正文",
+        "某市新建三座公園 國慶前向全體市民開放",
+        "▲公園內的步道。（圖／記者某某攝）",
+        "記者王小明／台北報導",
+        "熱門話題 一次看完",
+        "精彩影音 不容錯過",
+        *_PARK_BODY,
+    )
+    assert article.title == "某市新建三座公園 國慶前向全體市民開放"

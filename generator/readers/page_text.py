@@ -786,8 +786,9 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             break
         if _title_candidate(line, tz) and (distance == 1 or len(norm(_clean_title(line))) >= 6):
             # Headlines are long and sit right above the dateline; names (``IT之家``) and tags are short,
-            # menu lines further up (a menu item of five characters or fewer is never taken from there).
-            score = min(len(norm(_clean_title(line))), 30) - 3 * distance
+            # menu lines further up (a menu item of five characters or fewer is never taken from there). With no
+            # dateline, captions and bylines often stand between headline and story: distance counts less.
+            score = min(len(norm(_clean_title(line))), 30) - (3 if date_index >= 0 else 1) * distance
             if score > best_score:
                 title_index, best_score = index, score
     if date_index >= 0 and (title_index < 0 or (vague_date and best_score < 10)):
