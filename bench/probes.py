@@ -65,6 +65,14 @@ def _copy(folder: Path, out: Path, truth: dict[str, dict[str, Any]]) -> Path:
     return target
 
 
+def _utf8(page: Path) -> str | None:
+    """The page's text when it is stored as UTF-8 (the probes rewrite only those), else None."""
+    try:
+        return page.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _date_forms(date: str) -> list[str]:
     year, month, day = date[:10].split("-")
     m, d = int(month), int(day)
@@ -89,17 +97,12 @@ def probe_encodings(folder: Path, out: Path) -> dict[str, int]:
         data = b"\xff\xfe" + text.encode("utf-16-le") if _TRADITIONAL.search(text) else text.encode("gb18030")
         (target / "text" / f"{stem}.txt").write_bytes(data)
     for page in sorted((folder / "html").glob("*.html")):
-        raw = page.read_bytes()
-        try:
-            html = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            shutil.copy(page, target / "html" / page.name)  # a legacy-encoded page stays as it is
-            continue
-        if _META_CHARSET.search(html):
+        html = _utf8(page)
+        if html is not None and _META_CHARSET.search(html):
             html = _META_CHARSET.sub(r"\1gb18030", html, count=1)
             (target / "html" / page.name).write_bytes(html.encode("gb18030", "xmlcharrefreplace"))
         else:
-            shutil.copy(page, target / "html" / page.name)
+            shutil.copy(page, target / "html" / page.name)  # a legacy-encoded page stays as it is
     changed = 0
     for kind, reader, suffix in (("text", read_page_text, ".txt"), ("html", read_html, ".html")):
         before = evaluate(folder, kind, reader, suffix)[1]
@@ -185,13 +188,11 @@ def probe_bare_html(folder: Path, out: Path) -> dict[str, int]:
     truth = _truth(folder)
     target = _copy(folder, out, truth)
     for page in sorted((folder / "html").glob("*.html")):
-        raw = page.read_bytes()
-        try:
-            html = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        html = _utf8(page)
+        if html is None:
             shutil.copy(page, target / "html" / page.name)
-            continue
-        (target / "html" / page.name).write_text(_ATTRIBUTE.sub("", html), encoding="utf-8")
+        else:
+            (target / "html" / page.name).write_text(_ATTRIBUTE.sub("", html), encoding="utf-8")
     before = evaluate(folder, "html", read_html, ".html")[0]["body_clean"]
     after = evaluate(target, "html", read_html, ".html")[0]["body_clean"]
     return {"pages": len(truth), "body_clean_lost": round((before - after) * len(truth))}

@@ -346,7 +346,7 @@ def _with_links(lines: list[str], end: int) -> int:
             _LINK_LABEL.match(norm(lines[index]))
             and not _SELF_LINK.search(norm(lines[index]))
             and index + 1 < len(lines)
-            and _LINK_LINE.match(norm(lines[index + 1]))
+            and _link_line(lines[index + 1])
         ):
             index += 1
             end = index
@@ -378,15 +378,14 @@ def _with_helplines(lines: list[str], end: int) -> int:
 
 #: A personal name alone on a line: two to three CJK characters, not a channel or an organisation (``要闻``, ``本报``).
 _PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![闻聞报報网網社台区區市省县縣部局院刊栏欄版])")
-#: Labels of a dateline's date written without a colon.
-#: The label of a date closing the text before it (``出版時間：``, ``发布日期:``, ``| 最新更新``).
-_LABEL_BEFORE_DATE = re.compile(
-    r"[\s|｜]*(?:最后更新|最新更新|更新于|更新於|(?:发布|發布|發佈|发表|發表|出版|更新|刊登|刊出)?(?:时间|時間|日期))\s*[:：]?\s*$"
-)
-_DATE_LABEL = re.compile(
+#: The words of a date's label (``发布时间``, ``出版時間``, ``最后更新``).
+_DATE_LABEL_WORDS = (
     r"(?:最后更新|最新更新|更新于|更新於|(?:发布|發布|發佈|发表|發表|出版|更新|刊登|刊出)?(?:时间|時間|日期))"
-    r"\s*(?=\s|\||$)"
 )
+#: The label of a date closing the text before it (``出版時間：``, ``发布日期:``, ``| 最新更新``).
+_LABEL_BEFORE_DATE = re.compile(rf"[\s|｜]*{_DATE_LABEL_WORDS}\s*[:：]?\s*$")
+#: Labels of a dateline's date written without a colon.
+_DATE_LABEL = re.compile(rf"{_DATE_LABEL_WORDS}\s*(?=\s|\||$)")
 #: The time closing an item of a breaking-news list.
 _LIST_TIME = re.compile(r"\s(?:[01]?\d|2[0-3]):[0-5]\d$")
 #: A telephone number (``0351-4281494``, ``400-6533-789``): contact lines are never headlines.
@@ -465,7 +464,8 @@ def _time_beside(lines: list[str], index: int) -> dt.time | None:
 
 
 #: A date with its weekday and nothing else: the site's clock in a top bar (or a print edition's day).
-_CLOCK = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:星期|週|周|禮拜|礼拜)[一二三四五六日天]$")
+_WEEKDAY = r"(?:星期|週|周|禮拜|礼拜)[一二三四五六日天]"
+_CLOCK = re.compile(rf"^(?:19|20)\d{{2}}年\d{{1,2}}月\d{{1,2}}日{_WEEKDAY}$")
 
 
 def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
@@ -534,7 +534,7 @@ _NOT_SOURCE = re.compile(
     # An opening heading under the dateline (``写在前面``, ``导语``), not a name.
     r"|寫在前面|写在前面|前言|引言|導語|导语|導讀|导读|摘要|編者按|编者按"
     # The day of the week after the date (``2020年8月8日星期六``).
-    r"|(?:星期|週|周|禮拜|礼拜)[一二三四五六日天])$",
+    rf"|{_WEEKDAY})$",
     re.IGNORECASE,
 )
 
@@ -784,11 +784,12 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         distance += 1
         if distance > 6:
             break
-        if _title_candidate(line, tz) and (distance == 1 or len(norm(_clean_title(line))) >= 6):
+        length = len(norm(_clean_title(line)))
+        if _title_candidate(line, tz) and (distance == 1 or length >= 6):
             # Headlines are long and sit right above the dateline; names (``IT之家``) and tags are short,
             # menu lines further up (a menu item of five characters or fewer is never taken from there). With no
             # dateline, captions and bylines often stand between headline and story: distance counts less.
-            score = min(len(norm(_clean_title(line))), 30) - (3 if date_index >= 0 else 1) * distance
+            score = min(length, 30) - (3 if date_index >= 0 else 1) * distance
             if score > best_score:
                 title_index, best_score = index, score
     if date_index >= 0 and (title_index < 0 or (vague_date and best_score < 10)):
