@@ -147,6 +147,8 @@ def test_chrome_words() -> None:
     assert not is_chrome("当科技巨头们纷纷打开“技术黑箱”,将核心AI模型像乐高积木般拆解、共享时。")
     # Prompts to follow the site on a social network; a sentence about joining something is not one.
     assert is_chrome("调整字体")  # a font-size button
+    assert is_chrome("某某日報APP - Android") and is_chrome("某某 | 公众号 Abc")  # the app's link, the account
+    assert not is_chrome("某某公众号被封 平台回应")
     for line in ("即時+好看！按讚加入某某新聞雲", "按讚加入某某粉絲團", "加入LINE好友", "关注我们的微博"):
         assert is_chrome(line), line
     assert not is_chrome("他在2006年加入某公司，最初是参与浏览器的开发。")

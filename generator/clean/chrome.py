@@ -415,7 +415,10 @@ def is_nav(line: str) -> bool:
 _EDITOR_LABEL = re.compile(r"^[(（【\[]?(?:责任编辑|编辑|责编)[:：丨|]")
 _OPEN_APP = re.compile(r"^(?:打开|下载)\S{0,12}APP")
 _DOWNLOAD_APP = re.compile(
-    r"(?:下载|下載).{0,12}(?:APP|客户端|客戶端)|(?:App|应用|應用)(?:商店|Store)\S{0,2}(?:搜|下载|下載)", re.IGNORECASE
+    r"(?:下载|下載).{0,12}(?:APP|客户端|客戶端)|(?:App|应用|應用)(?:商店|Store)\S{0,2}(?:搜|下载|下載)"
+    # A link to the site's app for one platform (``某某日報APP - Android``), or its account (``某某 | 公众号 Abc``).
+    r"|APP[-–—]?(?:Android|iOS|iPhone)$|[|｜](?:微信)?(?:公众号|公眾號)",
+    re.IGNORECASE,
 )
 #: A prompt to subscribe to the site's newsletter (``訂閱《數位時代》日報及社群活動訊息``).
 _SUBSCRIBE = re.compile(
