@@ -13,6 +13,8 @@ do with the changed pages (the labels say what is right):
 - pasted pairs: two pages' texts in one file: pairs reported as several stories; single pages reported so;
 - inserted line: one line of furniture (ad marker, caption, app prompt, one related link, button, loading notice)
   between two paragraphs mid-story: page-insert pairs whose body it spoils;
+- brief: the story cut to its first two paragraphs, the page around it kept: briefs whose headline or body is
+  missed;
 - bare HTML: ``class`` and ``id`` attributes stripped (some saving tools do): HTML body-clean pages lost.
 """
 
@@ -245,12 +247,49 @@ def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
     return {"pages": pages, "spoiled": spoiled}
 
 
+def probe_brief(folder: Path, out: Path) -> dict[str, int]:
+    """The story cut to its first two paragraphs (a brief, as many news flashes are), the page around it kept:
+    briefs whose headline or body is then missed although the whole story's were read right."""
+    truth, texts = _truth(folder), _texts(folder)
+    pages = missed = 0
+    for stem, label in truth.items():
+        if stem not in texts:
+            continue
+        lines = texts[stem].split("\n")
+        first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
+        start = next((i for i, line in enumerate(lines) if first and first in norm(line)), None)
+        end = next((i for i, line in enumerate(lines) if last and last in norm(line)), None)
+        if start is None or end is None:
+            continue
+        prose = [i for i in range(start, end + 1) if len(norm(lines[i])) >= 30]
+        if len(prose) < 3:
+            continue
+        try:
+            whole = read_page_text(f"{stem}.txt", texts[stem], TZ, Report())
+        except ReadError:
+            continue
+        if not (score(whole, label)["title"][0] and score(whole, label)["body_first"][0]):
+            continue  # missed on the whole page already: not this probe's to count
+        pages += 1
+        brief = "\n".join([*lines[: prose[1] + 1], *lines[end + 1 :]])
+        expected = dict(label, body_last=lines[prose[1]].strip())
+        try:
+            article = read_page_text(f"{stem}.txt", brief, TZ, Report())
+        except ReadError:
+            missed += 1
+            continue
+        result = score(article, expected)
+        missed += not (result["title"][0] and result["body_first"][0] and result["body_last"][0])
+    return {"pages": pages, "missed": missed}
+
+
 PROBES = {
     "encodings": probe_encodings,
     "no dateline": probe_no_dateline,
     "no headline": probe_no_headline,
     "pasted pairs": probe_pasted_pairs,
     "inserted line": probe_inserted,
+    "brief": probe_brief,
     "bare html": probe_bare_html,
 }
 

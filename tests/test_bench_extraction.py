@@ -94,3 +94,6 @@ def test_inserted_line_probe_puts_furniture_between_paragraphs(tmp_path: Path) -
     (folder / "text" / "park_1.txt").write_text("\n\n".join(lines), encoding="utf-8")
     (folder / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
     assert probe_inserted(folder, tmp_path) == {"pages": len(_INSERTS), "spoiled": 0}
+    from probes import probe_brief
+
+    assert probe_brief(folder, tmp_path) == {"pages": 1, "missed": 0}  # the first two paragraphs, read right

@@ -1234,3 +1234,20 @@ def test_without_a_dateline_a_long_headline_beats_a_nearer_short_line() -> None:
         *_PARK_BODY,
     )
     assert article.title == "某市新建三座公園 國慶前向全體市民開放"
+
+
+def test_a_brief_under_its_headline_beats_a_longer_thread_of_dated_comments() -> None:
+    # Each comment has a dateline too (``今天 12:50 网友甲``), under a floor number, not a headline: the two-paragraph
+    # story under its headline and dateline is the article, though the comments hold more text.
+    comment = "我觉得这件事情说明了很多问题，希望有关部门能够认真对待，把好事办好，也希望市民们爱护公共设施。"
+    thread = [line for floor in range(1, 6) for line in (f"{floor}楼", f"今天 12:{floor:02d} 网友{floor}", comment)]
+    article = _page_of_lines(
+        "首页 > 新闻 > 正文",
+        "某市新建三座公園 國慶前開放",
+        "2024-05-01 10:00 来源：某某网",
+        *_PARK_BODY[:2],
+        "热门推荐",
+        *thread,
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])

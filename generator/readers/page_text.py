@@ -261,7 +261,13 @@ def _dated_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo,
 def _story_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo) -> bool:
     """Whether a story's header (a headline, then a dateline) stands over the run starting at ``start``: a
     reader's post in a comment list has a dateline too, under a floor number or a name, not a headline."""
-    dateline = _dated_header(lines, scores, start, tz, timed=False)
+    return _headline_above(lines, scores, _dated_header(lines, scores, start, tz, timed=False), tz)
+
+
+def _headline_above(lines: list[str], scores: list[int], dateline: int, tz: ZoneInfo) -> bool:
+    """Whether a headline stands within three lines above the dateline at ``dateline`` (-1: none)."""
+    if dateline < 0:
+        return False
     for index in range(dateline - 1, max(-1, dateline - 4), -1):
         if scores[index] == _WALL:
             return False  # the end of an earlier block (``评论`` closing a post) lies between
@@ -278,7 +284,11 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
     """
     best, chosen = 0.0, (-1, -1)
     for total, start, end in runs:
-        weight = 3.0 if _dated_header(lines, scores, start, tz) >= 0 else 1.0
+        dateline = _dated_header(lines, scores, start, tz)
+        weight = 1.0
+        if dateline >= 0:
+            # A headline over the dateline makes a story's header, which a comment's name and time do not.
+            weight = 5.0 if _headline_above(lines, scores, dateline, tz) else 3.0
         if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
             weight = 0.2  # readers' posts or the posting rules under a comment heading, not the story
         if any(_SPONSORED.match(norm(lines[i])) for i in range(max(0, start - 8), min(end, start + 12))):
