@@ -75,6 +75,14 @@ def _utf8(page: Path) -> str | None:
         return None
 
 
+def _body_span(lines: list[str], label: dict[str, Any]) -> tuple[int | None, int | None]:
+    """Indexes of the lines holding the labelled body's first and last sentences (None where not found)."""
+    first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
+    start = next((i for i, line in enumerate(lines) if first and first in norm(line)), None)
+    end = next((i for i, line in enumerate(lines) if last and last in norm(line)), None)
+    return start, end
+
+
 def _date_forms(date: str) -> list[str]:
     year, month, day = date[:10].split("-")
     m, d = int(month), int(day)
@@ -121,10 +129,10 @@ def probe_no_dateline(folder: Path, out: Path) -> dict[str, int]:
         if not label.get("date") or stem not in texts:
             continue
         lines = texts[stem].split("\n")
-        first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
-        end = next((i for i, line in enumerate(lines) if last and last in norm(line)), len(lines) - 1)
-        if next((i for i, line in enumerate(lines) if first and first in norm(line)), None) is None:
+        start, end = _body_span(lines, label)
+        if start is None:
             continue
+        end = len(lines) - 1 if end is None else end
         forms = _date_forms(label["date"])
         drop = {
             i
@@ -220,9 +228,7 @@ def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
         if stem not in texts:
             continue
         lines = texts[stem].split("\n")
-        first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
-        start = next((i for i, line in enumerate(lines) if first and first in norm(line)), None)
-        end = next((i for i, line in enumerate(lines) if last and last in norm(line)), None)
+        start, end = _body_span(lines, label)
         if start is None or end is None:
             continue
         gaps = [i for i in range(start + 1, end) if len(norm(lines[i])) > 40 and not norm(lines[i - 1])]
@@ -256,9 +262,7 @@ def probe_brief(folder: Path, out: Path) -> dict[str, int]:
         if stem not in texts:
             continue
         lines = texts[stem].split("\n")
-        first, last = norm(label["body_first"])[:20], norm(label["body_last"])[-20:]
-        start = next((i for i, line in enumerate(lines) if first and first in norm(line)), None)
-        end = next((i for i, line in enumerate(lines) if last and last in norm(line)), None)
+        start, end = _body_span(lines, label)
         if start is None or end is None:
             continue
         prose = [i for i in range(start, end + 1) if len(norm(lines[i])) >= 30]
