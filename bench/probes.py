@@ -15,7 +15,9 @@ do with the changed pages (the labels say what is right):
   between two paragraphs mid-story: page-insert pairs whose body it spoils;
 - brief: the story cut to its first two paragraphs, the page around it kept: briefs whose headline or body is
   missed;
-- bare HTML: ``class`` and ``id`` attributes stripped (some saving tools do): HTML body-clean pages lost.
+- bare HTML: ``class`` and ``id`` attributes stripped (some saving tools do): HTML body-clean pages lost;
+- selection: only the story copied, from its headline to its last paragraph (no page around it): pages read right
+  whole whose headline, body, or a date or byline the selection shows, is then missed.
 """
 
 from __future__ import annotations
@@ -287,6 +289,50 @@ def probe_brief(folder: Path, out: Path) -> dict[str, int]:
     return {"pages": pages, "missed": missed}
 
 
+_SELECTION_FIELDS = ("title", "date", "author", "body_first", "body_last", "includes", "excludes")
+
+
+def _shows(selection: str, label: dict[str, Any], field: str) -> bool:
+    """Whether the selected text shows the labelled date or every labelled author (else missing it is no miss)."""
+    if field == "date" and label["date"]:
+        return any(form in selection for form in _date_forms(label["date"]))
+    if field == "author":
+        return all(norm(name) in selection for name in re.split(r"[\s,、，]+", label["author"] or "") if name)
+    return True
+
+
+def probe_selection(folder: Path, out: Path) -> dict[str, int]:
+    """Only the story copied (headline to last paragraph): pages read right whole that lose a field it shows."""
+    truth, texts = _truth(folder), _texts(folder)
+    pages = missed = 0
+    for stem, label in truth.items():
+        if stem not in texts:
+            continue
+        lines = texts[stem].split("\n")
+        start, end = _body_span(lines, label)
+        heads = [i for i in range(start or 0) if norm(lines[i]) == norm(label["title"])]
+        if start is None or end is None or not heads:
+            continue
+        try:
+            whole = score(read_page_text(f"{stem}.txt", texts[stem], TZ, Report()), label)
+        except ReadError:
+            continue
+        if not all(whole[field][0] for field in ("title", "body_first", "body_last")):
+            continue  # missed on the whole page already: not this probe's to count
+        pages += 1
+        selection = "\n".join(lines[heads[-1] : end + 1])
+        try:
+            result = score(read_page_text(f"{stem}.txt", selection, TZ, Report()), label)
+        except ReadError:
+            missed += 1
+            continue
+        missed += any(
+            whole[field][0] and not result[field][0] and _shows(norm(selection), label, field)
+            for field in _SELECTION_FIELDS
+        )
+    return {"pages": pages, "missed": missed}
+
+
 PROBES = {
     "encodings": probe_encodings,
     "no dateline": probe_no_dateline,
@@ -295,6 +341,7 @@ PROBES = {
     "inserted line": probe_inserted,
     "brief": probe_brief,
     "bare html": probe_bare_html,
+    "selection": probe_selection,
 }
 
 

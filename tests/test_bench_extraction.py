@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -82,6 +83,26 @@ def test_probes_count_what_the_readers_do_with_changed_pages(tmp_path: Path) -> 
     assert totals["no dateline"] == {"pages": 1, "dated_anyway": 0, "headline_missed": 0}
     assert totals["no headline"] == {"pages": 1, "reported": 1, "other_title": 0}
     assert totals["pasted pairs"]["singles_flagged"] == 0
+    assert totals["selection"] == {"pages": 1, "missed": 0}  # headline to last paragraph: still read right
+
+
+def test_selection_probe_counts_a_field_the_selection_shows_but_the_reader_then_misses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import probes
+
+    real = probes.read_page_text  # type: ignore[attr-defined]
+
+    def forgets_the_date_without_a_page_around(source: str, text: str, tz: Any, report: Any) -> Any:
+        article = real(source, text, tz, report)
+        return article if text.startswith("首页") else dataclasses.replace(article, date=None)
+
+    monkeypatch.setattr(probes, "read_page_text", forgets_the_date_without_a_page_around)
+    folder = tmp_path / "set"
+    (folder / "text").mkdir(parents=True)
+    (folder / "text" / "park_1.txt").write_text(PAGE, encoding="utf-8")
+    (folder / "truth.json").write_text(json.dumps({"park_1": TRUTH}, ensure_ascii=False), encoding="utf-8")
+    assert probes.probe_selection(folder, tmp_path) == {"pages": 1, "missed": 1}
 
 
 def test_inserted_line_probe_puts_furniture_between_paragraphs(tmp_path: Path) -> None:
