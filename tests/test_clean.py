@@ -262,6 +262,9 @@ def test_reporter_and_filing_place_and_reposting_note() -> None:
     assert parse_byline("来源：新浪科技 　 某某网收集") == {"publisher": "新浪科技"}
     assert parse_byline("来源：新华社 某站整理") == {"publisher": "新华社"}
     assert parse_byline("来源：综合整理") == {"publisher": "综合整理"}
+    # A writer's role at an outlet before the name is not part of it.
+    assert parse_byline("【文/观察者网专栏作者 王文】") == {"author": "王文"}
+    assert parse_byline("作者：特约撰稿人 张三 李四") == {"author": "张三 李四"}
 
 
 def test_breadcrumb_separator_is_never_a_name() -> None:

@@ -1251,3 +1251,19 @@ def test_a_brief_under_its_headline_beats_a_longer_thread_of_dated_comments() ->
     )
     assert article.title == "某市新建三座公園 國慶前開放"
     assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
+
+
+def test_a_columnists_box_beside_the_headline_is_not_the_headline() -> None:
+    # A column's header: headline, then the writer's box (name, affiliation, position), then the dateline and a
+    # ``【文/某某网专栏作者 某某】`` byline. The box sits nearer the dateline; the headline is the title, the name the
+    # author, without the role before it.
+    article = _page_of_lines(
+        "首页 > 评论 > 正文",
+        "王小明：公园建设要算长远账",
+        "王小明某某大学城市研究院执行院长",
+        "2024-05-01 10:00:00 来源：某某网",
+        "【文/某某网专栏作者 王小明】",
+        *_PARK_BODY,
+    )
+    assert article.title == "王小明：公园建设要算长远账"
+    assert article.author == "王小明"

@@ -89,6 +89,10 @@ _ROLE_SUFFIX = re.compile(
     r"(?:[/／][\u4e00-\u9fff]{1,6}(?:报道|报导|報導|報道)|编译|編譯|整理|整合|综合|綜合|报道|報導|報道|撰写|撰寫|发自\S*|發自\S*"
     r"|摄影?|攝影?|\s文)$"
 )
+#: A writer's role before the name (``观察者网专栏作者 王文``, ``特約評論員 張三``).
+_ROLE_PREFIX = re.compile(
+    r"(?:作者|記者|记者|評論員|评论员|撰稿人|專欄作家|专栏作家|通訊員|通讯员|研究員|研究员|主筆|主笔)$"
+)
 #: A reposting site's note after the source (``来源：新浪科技 酷勤网收集``): the value ends before it.
 _REPOST_NOTE = re.compile(r"\s+(?=\S*(?:收集|整理|编辑|編輯)(?:\s|$))")
 #: Byline values that credit a compilation, not a person (``作者：网络整理``).
@@ -194,6 +198,8 @@ def _clean_person(value: str) -> str:
     parts = [p for p in re.split(r"\s+", name) if p]
     kept: list[str] = []
     for index, part in enumerate(parts):
+        if index + 1 < len(parts) and _ROLE_PREFIX.search(part):
+            continue  # ``观察者网专栏作者 王文``: the writer's role at an outlet, then the name
         part = _ROLE_SUFFIX.sub("", part).strip()
         if not part:
             continue

@@ -428,6 +428,14 @@ _COPYRIGHT = re.compile(r"©|copyright|版權所有|版权所有|allrightsreserv
 _QR_PROMPT = re.compile(r"扫码|掃碼|扫一扫|掃一掃|二维码|二維碼")
 
 
+#: A writer's name, affiliation and position, without punctuation (a columnist's box beside the headline).
+_WRITER_BIO = re.compile(
+    r"^[\u4e00-\u9fff·]{2,4}[\u4e00-\u9fffA-Za-z]{2,24}"
+    r"(?:院长|院長|所长|所長|主任|教授|研究员|研究員|总编辑|總編輯|主编|主編|总裁|總裁|董事长|董事長|首席\S{0,6}|分析师|分析師"
+    r"|经济学家|經濟學家|专栏作家|專欄作家|学者|學者|会长|會長|秘书长|秘書長|总监|總監|创始人|創辦人|合伙人|合夥人)$"
+)
+
+
 def _title_candidate(line: str, tz: ZoneInfo) -> bool:
     text = norm(line)
     if not 4 <= len(text) <= 90 or IMAGE_LINE.match(line.strip()):
@@ -800,6 +808,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             # menu lines further up (a menu item of five characters or fewer is never taken from there). With no
             # dateline, captions and bylines often stand between headline and story: distance counts less.
             score = min(length, 30) - (3 if date_index >= 0 else 1) * distance
+            if _WRITER_BIO.match(norm(line)):
+                score -= 10  # ``王文中国人民大学重阳金融研究院执行院长``: a columnist's box under the headline
             if score > best_score:
                 title_index, best_score = index, score
     if date_index >= 0 and (title_index < 0 or (vague_date and best_score < 10)):
