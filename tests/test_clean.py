@@ -131,6 +131,8 @@ def test_byline_lines_and_lead_reporters() -> None:
 def test_chrome_words() -> None:
     assert clean_name("游民星空[整理] 1") == "游民星空"
     assert clean_name("申请入驻") == ""
+    assert clean_name("· 苏皖城市报道") == "苏皖城市报道"  # the dot separating it from the date on the dateline
+    assert clean_name("约翰·史密斯") == "约翰·史密斯"
     assert clean_name("分享至") == ""
     for line in (
         "分享至",

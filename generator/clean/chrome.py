@@ -566,7 +566,7 @@ def is_chrome(line: str) -> bool:
 
 def clean_name(value: str) -> str:
     """A person/publisher name with chrome words, counters and brackets around it removed; ``""`` if nothing is left."""
-    text = value.strip().strip("：:丨|/ 　")
+    text = value.strip().strip("：:丨|/ 　·・•‧")
     text = re.sub(r"\[[^\]]{0,6}\]|【[^】]{0,6}】", "", text)  # ``游民星空[整理]``
     tokens = [t for t in re.split(r"\s+", text) if t]
     kept: list[str] = []
