@@ -154,6 +154,10 @@ def test_chrome_words() -> None:
     for line in ("即時+好看！按讚加入某某新聞雲", "按讚加入某某粉絲團", "加入LINE好友", "关注我们的微博"):
         assert is_chrome(line), line
     assert not is_chrome("他在2006年加入某公司，最初是参与浏览器的开发。")
+    # A prompt to scan the page's own QR code, even after a sentence about the account; a story about a code is not.
+    assert is_chrome("专注苹果新闻报道，每日推送最新资讯。扫描下方二维码关注某某官方微信(或微信中搜：abc2012)。")
+    assert is_chrome("长按識別下方二維碼，追蹤我們")
+    assert not is_chrome("民警提醒，市民看到陌生二维码时不要随意扫描，以免个人信息泄露。")
     for line in (
         "相关推荐",
         "热门资讯",

@@ -427,7 +427,10 @@ _SUBSCRIBE = re.compile(
 #: A prompt to follow the site on a social network (``即時+好看！按讚加入ETtoday新聞雲``, ``加入LINE好友``).
 _FOLLOW = re.compile(
     r"(?:按讚|按赞|點讚|点赞|點我|点我)加入|加入\S{0,12}(?:粉絲團|粉丝团|粉絲專頁|粉丝专页|LINE好友|好友)|"
-    r"(?:關注|关注|追蹤|追踪|訂閱|订阅)(?:我們|我们)(?:的)?(?:粉絲團|粉丝团|臉書|脸书|微博|微信|公众号|公眾號)?$",
+    r"(?:關注|关注|追蹤|追踪|訂閱|订阅)(?:我們|我们)(?:的)?(?:粉絲團|粉丝团|臉書|脸书|微博|微信|公众号|公眾號)?$|"
+    # ... or to scan the page's own QR code (``扫描下方二维码关注某某官方微信``): the code is on this page.
+    r"(?:扫描|掃描|扫|掃|长按|長按|识别|識別)\S{0,4}(?:下方|上方|下面|上面|左侧|右侧|左側|右側|图中|圖中|文末|页面|頁面)"
+    r"\S{0,4}(?:二维码|二維碼)",
     re.IGNORECASE,
 )
 #: A short advertisement for the site's event or giveaway (``全球交易實體免費論壇 再送精美周邊好禮!``), not a sentence.
