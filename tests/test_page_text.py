@@ -1267,3 +1267,17 @@ def test_a_columnists_box_beside_the_headline_is_not_the_headline() -> None:
     )
     assert article.title == "王小明：公园建设要算长远账"
     assert article.author == "王小明"
+
+
+def test_related_links_listed_above_the_lead_are_not_the_story() -> None:
+    # A box of related links between dateline and lead: the linked headlines under ``相关新闻：`` (one of them closed
+    # by a bracket, as sentences are) are the list's, and the story starts at its lead.
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "2024-05-01 10:00 来源：某某网",
+        "相关新闻：",
+        "直播某市公园开园仪式(全程高清)",
+        "某市公园建设纪实：绿色家园",
+        *_PARK_BODY,
+    )
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY)

@@ -715,6 +715,23 @@ def _tagged_lists(lines: list[str], scores: list[int]) -> set[int]:
     return listed
 
 
+#: A linked headline in a list: short, one clause (no comma or full stop inside it).
+_LIST_ITEM = re.compile(r"^[^，,。；;]{6,40}$")
+
+
+def _items_after_labels(lines: list[str], scores: list[int]) -> None:
+    """The headlines listed under a ``相关新闻：`` label are the list's, also when the story follows right after them
+    (a box of related links above the lead): they end at the first line that is more than a linked headline."""
+    for index, line in enumerate(lines):
+        if scores[index] != _WALL or len(norm(line)) > 8 or not is_end_marker(line):
+            continue
+        for item in range(index + 1, min(index + 9, len(lines))):
+            text = norm(lines[item])
+            if scores[item] == _WALL or IMAGE_LINE.match(lines[item]) or not _LIST_ITEM.match(text):
+                break
+            scores[item] = _WALL
+
+
 def _lead_teaser(lines: list[str], scores: list[int], tz: ZoneInfo) -> None:
     """A cut paragraph (``…據某某報導，...``) right under a dateline with a time is the story's own lead.
 
@@ -742,6 +759,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     for index, inline in enumerate(related):
         if inline and ((index and related[index - 1]) or (index + 1 < len(related) and related[index + 1])):
             scores[index] = _WALL  # several ``延伸閱讀：…`` links in a row: the list after the story
+    _items_after_labels(lines, scores)
     listed = _tagged_lists(lines, scores)
     _lead_teaser(lines, scores, tz)
     runs = _best_runs(scores)
