@@ -420,3 +420,17 @@ def test_opening_section_heading_of_a_post_with_headings_stays_in_the_body() -> 
     bare = read_html("bare.html", page.replace(" class='meta'", "").replace(" class='content'", ""), TZ, Report()).body
     assert "## 分而治之的领域自适应\n\n该论文提出了一种分而治之的策略" in bare
     assert "## 高效的平面优化\n\n该论文推导出了平面优化问题的闭式解" in bare
+
+
+def test_a_short_clause_opening_the_story_is_kept() -> None:
+    # A story broken at its commas, one ``<p>`` a clause: the short first clause is the story's.
+    clauses = ["下周一，", *re.findall(r"<p>(.*?)</p>", _PARAGRAPHS), "请大家互相转告，", "愿大家平安出行，安全到家。"]
+    page = (
+        "<html><head><title>老旧小区改造推进会召开_某某网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/news'>新闻</a></div>"
+        "<h1>老旧小区改造推进会召开</h1><div>2019-09-23 14:34 来源：城市晚报</div>"
+        "<div class='content'>" + "".join(f"<p>{c}</p>" for c in clauses) + "</div>"
+        "<div class='footer'>关于我们 | 联系我们</div></body></html>"
+    )
+    article = read_html("page.html", page, TZ, Report())
+    assert article.body.strip().split("\n\n") == clauses

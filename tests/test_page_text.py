@@ -1281,3 +1281,20 @@ def test_related_links_listed_above_the_lead_are_not_the_story() -> None:
         *_PARK_BODY,
     )
     assert article.body.strip().split("\n\n") == list(_PARK_BODY)
+
+
+def test_a_story_broken_into_lines_at_its_commas_is_read_whole() -> None:
+    # Some accounts break every sentence at its commas, one clause a line: the clauses are the story, from the first
+    # (``下周一，``) to the closing wish.
+    clauses = (
+        "下周一，",
+        "某某高速施工就将进入第二阶段，",
+        "也是对市民出行影响最大的一段。",
+        "请大家互相转告通知，",
+        "愿大家都能",
+        "平安出行，安全到家。",
+    )
+    header = ("某某高速下周封闭施工", "2024-05-17 · 某某城市报道")
+    article = _page_of_lines(*header, *clauses, "来源：某某交警", "热门推荐")
+    assert article.body.strip().split("\n\n") == list(clauses)
+    assert article.publisher == "某某城市报道"

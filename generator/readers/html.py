@@ -508,6 +508,12 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
                 start = index
             if key and last[-20:] in key:
                 end = index
+        # Short paragraphs before the first long one (``下周一，`` opening a story broken at its commas) are the
+        # story's too when trafilatura has them right there.
+        for key in reversed(ours[: ours.index(first)]):
+            if not 0 < start <= end or _md_key(blocks[start - 1]) != key:
+                break
+            start -= 1
     paragraphs: list[str]
     ours_len = sum(len(k) for k in ours) or 1
     window_len = sum(len(_md_key(b)) for b in blocks[start : end + 1]) if 0 <= start <= end else 0

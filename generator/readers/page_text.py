@@ -159,6 +159,8 @@ def _is_prose(text: str) -> bool:
         return False  # a headline in a news ticker or a related list, with its time
     if n >= 8 and _SENTENCE_END.search(text):
         return True
+    if text[-1:] in ("，", ",") and _CJK_CHAR.search(text):
+        return True  # a clause whose sentence goes on below (``下周一，``): some stories break lines at commas
     if len(items := re.split(r"[,，、]", text)) >= 4 and max(map(len, items)) <= 10:
         return False  # a row of keywords (``某某团队, 算法, 深度学习, 视觉, CVPR 2023``), not a sentence
     if n >= 30 and text.endswith(".") and re.search(r"[A-Za-z]{2}", text) and len(_CJK_CHAR.findall(text)) * 5 < n:
@@ -985,7 +987,12 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         if is_caption(line) or is_chrome(line):
             continue
         cleaned = _body_line(line)
-        if _heading_shaped(cleaned) and (position > 0 or opening) and position < len(body) - 1:
+        if (
+            _heading_shaped(cleaned)
+            and (position > 0 or opening)
+            and position < len(body) - 1
+            and not (paragraphs and paragraphs[-1].endswith(("，", ",")))  # a sentence going on (``愿大家都能``)
+        ):
             cleaned = "## " + cleaned.lstrip("\\")
         paragraphs.append(cleaned)
     while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
