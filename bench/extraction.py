@@ -53,7 +53,7 @@ def _plain(markdown: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
-    return text.replace("\\", "").replace("**", "")
+    return text.replace("\\", "").replace("**", "").replace("`", "")
 
 
 def score(article: Article | None, truth: dict[str, Any]) -> dict[str, tuple[bool, str, str]]:
