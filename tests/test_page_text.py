@@ -1298,3 +1298,37 @@ def test_a_story_broken_into_lines_at_its_commas_is_read_whole() -> None:
     article = _page_of_lines(*header, *clauses, "来源：某某交警", "热门推荐")
     assert article.body.strip().split("\n\n") == list(clauses)
     assert article.publisher == "某某城市报道"
+
+
+def test_a_dateline_set_as_year_day_and_time_on_lines_of_their_own() -> None:
+    # ``2019`` / ``09/07`` / ``19:02``: one dateline in three blocks, under the headline, then the account's name.
+    article = _page_of_lines(
+        "要闻 娱乐 财经",
+        "某市新建三座公園 國慶前開放",
+        "2019",
+        "09/07",
+        "19:02",
+        "某某晚报",
+        "企鹅号",
+        "分享",
+        *_PARK_BODY,
+    )
+    assert article.title == "某市新建三座公園 國慶前開放"
+    assert article.date == dt.datetime(2019, 9, 7, 19, 2, tzinfo=TZ)
+    assert article.publisher == "某某晚报"
+
+
+def test_a_lead_box_quoting_the_story_with_its_attribution_is_the_summary() -> None:
+    # The box above the story gives a quote with who said it (``某某表示，``); the story quotes it further down
+    # without the attribution. The box is the summary, not the story's first paragraph.
+    quote = "公园建设要尊重居民意愿，先问需于民，再定方案，确保每一笔资金都用在群众最关心的地方，这一点不能含糊。"
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "2024-05-01 10:00 来源：某某网",
+        "园林局局长表示，" + quote,
+        *_PARK_BODY[:2],
+        "“" + quote + "”园林局局长在接受采访时说。",
+        _PARK_BODY[2],
+    )
+    assert article.body.startswith(_PARK_BODY[0])
+    assert article.summary.startswith("园林局局长表示")

@@ -488,6 +488,24 @@ _WEEKDAY = r"(?:星期|週|周|禮拜|礼拜)[一二三四五六日天]"
 _CLOCK = re.compile(rf"^(?:19|20)\d{{2}}年\d{{1,2}}月\d{{1,2}}日{_WEEKDAY}$")
 
 
+_LONE_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})[/.\-月](\d{1,2})日?$")
+
+
+def _split_date(lines: list[str], index: int, tz: ZoneInfo) -> dt.datetime | None:
+    """A dateline set as a year, a month/day and a time on lines of their own (``2019`` / ``09/07`` / ``19:02``),
+    ending at ``index``: its value, else None."""
+    time = ""
+    if _BARE_TIME.match(norm(lines[index])):
+        time, index = norm(lines[index]), index - 1
+    day = _MONTH_DAY.match(norm(lines[index])) if index >= 1 else None
+    year = _LONE_YEAR.match(norm(lines[index - 1])) if day else None
+    if not (day and year):
+        return None
+    found = find_dates(f"{year.group(1)}-{int(day.group(1)):02d}-{int(day.group(2)):02d} {time}", tz)
+    return found[0].value if found else None
+
+
 def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datetime | None, bool]:
     """Index of the dateline above the body (nearest first), its value, and whether it was year-less or relative."""
     updated: tuple[int, dt.datetime] | None = None
@@ -501,6 +519,8 @@ def _dateline(lines: list[str], start: int, tz: ZoneInfo) -> tuple[int, dt.datet
             if timed and updated is None and len(norm(line)) <= 45:
                 updated = (index, timed[0].value)
             continue
+        if split := _split_date(lines, index, tz):
+            return index, split, False
         found = list(find_dates(line, tz))
         if found and _TIMED_ITEM.search(norm(line)) and len(norm(line)) >= 20:
             continue  # ``某某事件 (06/23/2013)``: an item of a list of other stories, with its date
@@ -652,6 +672,8 @@ def _name_line(line: str) -> str:
     text = line.strip()
     if len(norm(text)) > 12 or re.search(r"[，。！？,!?:：]", text) or is_chrome(text):
         return ""
+    if not _DATE_PIECES.sub("", norm(text)):
+        return ""  # a piece of a date set on lines of its own (``09/07``)
     return clean_name(text)
 
 
@@ -663,7 +685,13 @@ def _is_lead_box(paragraphs: list[str]) -> bool:
     if len(paragraphs) < 3 or paragraphs[0].startswith("## ") or IMAGE_LINE.match(paragraphs[0]):
         return False
     first = norm(re.split(r"(?<=[。！？!?])", paragraphs[0].lstrip("\\"), maxsplit=1)[0])
-    return len(first) >= 15 and any(first in norm(p) for p in paragraphs[1:])
+    if len(first) >= 15 and any(first in norm(p) for p in paragraphs[1:]):
+        return True
+    # ``某某表示，……`` over the quote itself: most of the box's clauses stand word for word further down.
+    clauses = [c for c in re.split(r"[,，。！？!?；;：:]", norm(paragraphs[0])) if len(c) >= 6]
+    rest = "".join(norm(p) for p in paragraphs[1:])
+    found = sum(len(c) for c in clauses if c in rest)
+    return found >= 30 and found >= 0.6 * sum(len(c) for c in clauses)
 
 
 def _body_line(line: str) -> str:
