@@ -1332,3 +1332,10 @@ def test_a_lead_box_quoting_the_story_with_its_attribution_is_the_summary() -> N
     )
     assert article.body.startswith(_PARK_BODY[0])
     assert article.summary.startswith("园林局局长表示")
+
+
+@pytest.mark.parametrize("when", ["前天", "2020-02-11"])
+def test_an_accounts_header_names_the_writer_then_the_account(when: str) -> None:
+    # ``原创 作者 公众号 日期``: an account's original article, its writer's name before the account's.
+    article = _page_of_lines("某市新建三座公园", f"原创 kingname 某某Code {when}", *_PARK_BODY)
+    assert (article.author, article.publisher) == ("kingname", "某某Code")

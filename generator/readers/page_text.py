@@ -586,8 +586,16 @@ def _filed_after_date(line: str, found: list[DateMatch]) -> str:
     return filed_byline(first)[0] if first else ""
 
 
+#: An account's header (``原创 张三 某某公众号 2020-02-11``, ``… 前天``): the writer, then the account.
+_ORIGINAL_HEADER = re.compile(
+    rf"^原创\s+(?P<writer>[^\s:：]{{2,20}})\s+(?P<account>[^\s:：]{{2,20}})\s+(?:{RELATIVE_WORDS}|(?:19|20)\d{{2}}\D)"
+)
+
+
 def _dateline_writer(line: str, tz: ZoneInfo) -> tuple[str, str]:
     """(writer, poster) named on a dateline; ``""`` each when there is none."""
+    if header := _ORIGINAL_HEADER.match(line.strip()):
+        return clean_name(header.group("writer")), ""
     found = find_dates(line, tz)
     if not found:
         return "", ""
@@ -940,6 +948,8 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     # A dateline with an empty source field (``来源: | 发布时间: 2018-05-17``) says the page names none.
     empty_source = date_index >= 0 and "publisher" not in labeled and bool(_SOURCE_LABEL.search(lines[date_index]))
     remainder = _remainder_name(lines[date_index], tz) if date_index >= 0 and "publisher" not in labeled else ""
+    if remainder and (original := _ORIGINAL_HEADER.match(lines[date_index])):
+        remainder = clean_name(original.group("account"))
     if fused_title and norm(remainder) == norm(fused_title):
         remainder = ""  # the headline fused with the date is not a source
     after_dateline = ""
