@@ -1339,3 +1339,43 @@ def test_an_accounts_header_names_the_writer_then_the_account(when: str) -> None
     # ``原创 作者 公众号 日期``: an account's original article, its writer's name before the account's.
     article = _page_of_lines("某市新建三座公园", f"原创 kingname 某某Code {when}", *_PARK_BODY)
     assert (article.author, article.publisher) == ("kingname", "某某Code")
+
+
+def test_a_program_listing_in_the_story_is_kept_as_code() -> None:
+    # A how-to article: a line introducing the code (``示例代码如下：``), the listing, and the story going on. The
+    # listing neither ends the story nor loses its indentation; it becomes one fenced block.
+    article = _page_of_lines(
+        "一日一技：在 Python 中实现延迟调用",
+        "2020-02-11 来源：某某Code",
+        "熟悉 Golang 的同学都知道，Golang 里面有一个关键词叫做defer，它可以实现延迟调用。",
+        "我有一个函数parse，它的作用是从 Redis 中持续读入数据，并写入到MongoDB 中。示例代码如下：",
+        "import json",
+        "",
+        "def parse():",
+        "    data = client.lpop('test')",
+        "    if not data:",
+        "        print('读取结束')",
+        "        return",
+        "但现在我想增加一个需求，当读取结束的时候，能把当前的时间也写入到MongoDB 中。",
+        "无论是正常运行结束还是运行过程中报错，回调函数都会正常运行，确保始终增加一条日期数据。",
+        "微信扫一扫",
+        "关注该公众号",
+    )
+    blocks = article.body.strip().split("\n\n")
+    assert blocks[2] == (
+        "```\nimport json\ndef parse():\n    data = client.lpop('test')\n    if not data:\n"
+        "        print('读取结束')\n        return\n```"
+    )
+    assert blocks[-1].startswith("无论是正常运行结束")
+
+
+def test_code_like_lines_without_an_introduction_are_not_a_listing() -> None:
+    # Script text copied from a page whose body is hidden: no line introduces it, so it is not the story's.
+    article = _page_of_lines(
+        "某市新建三座公园",
+        "2024-05-01 10:00 来源：某某网",
+        *_PARK_BODY,
+        "var s = document.createElement('script');",
+        "s.src = 'https://example.com/a.js';",
+    )
+    assert "```" not in article.body and "script" not in article.body

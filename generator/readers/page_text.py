@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -770,6 +771,44 @@ def _items_after_labels(lines: list[str], scores: list[int]) -> None:
             scores[item] = _WALL
 
 
+#: A line of program code in an article: a keyword opening a statement, or a line closed by a block mark.
+_CODE_START = re.compile(
+    r"^(?:import|from|def|class|return|if|elif|else|for|while|try|except|finally|with|print|func|fn|let|var|const"
+    r"|public|private|package|#include|pip|npm|cargo|go|sudo|cd|git|SELECT|INSERT|UPDATE|CREATE)\b"
+)
+_QUOTED = re.compile(r"[fbr]?(?:'[^']*'|\"[^\"]*\")")
+
+
+def _code_like(line: str) -> bool:
+    """A line a program's listing could hold: opens with a Latin character, no Chinese outside its strings."""
+    text = line.strip()
+    return bool(text) and text[0].isascii() and not _CJK_CHAR.search(_QUOTED.sub("", text))
+
+
+def _code_blocks(lines: list[str], scores: list[int]) -> set[int]:
+    """Program listings in the story (``示例代码如下：`` over ``import json`` …): two or more code lines, one with
+    a statement's marks, right under a line introducing them. They neither end the story nor join it as prose;
+    returns their indices, scored neutral."""
+    code: set[int] = set()
+    index = 1
+    while index < len(lines):
+        end = index
+        while end < len(lines) and scores[end] != _WALL and _code_like(lines[end]):
+            end += 1
+        block = range(index, end)
+        if (
+            len(block) >= 2
+            and norm(lines[index - 1]).endswith((":", "："))
+            and _CJK_CHAR.search(lines[index - 1])
+            and any(_CODE_START.match(lines[i]) or _CODE_STRONG.search(lines[i]) for i in block)
+        ):
+            for i in block:
+                scores[i] = 0
+            code.update(block)
+        index = max(end, index + 1)
+    return code
+
+
 def _lead_teaser(lines: list[str], scores: list[int], tz: ZoneInfo) -> None:
     """A cut paragraph (``…據某某報導，...``) right under a dateline with a time is the story's own lead.
 
@@ -788,8 +827,8 @@ def _lead_teaser(lines: list[str], scores: list[int], tz: ZoneInfo) -> None:
 def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     """Find title, dateline, byline and body paragraphs in copied page text (pure; the HTML reader reuses it)."""
     parts = PageParts()
-    lines = [line.strip() for line in text.replace("\u00a0", " ").split("\n")]
-    lines = [line for line in lines if norm(line)]
+    raw = [line.rstrip() for line in text.replace("\u00a0", " ").split("\n") if norm(line)]
+    lines = [line.strip() for line in raw]
     if not lines:
         return parts
     scores = [_score(line, tz) for line in lines]
@@ -798,6 +837,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         if inline and ((index and related[index - 1]) or (index + 1 < len(related) and related[index + 1])):
             scores[index] = _WALL  # several ``延伸閱讀：…`` links in a row: the list after the story
     _items_after_labels(lines, scores)
+    code = _code_blocks(lines, scores)
     listed = _tagged_lists(lines, scores)
     _lead_teaser(lines, scores, tz)
     runs = _best_runs(scores)
@@ -976,9 +1016,17 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
 
     # --- the body: drop lifted metadata, captions and chrome inside the run -----------------------
     opening = start - 1 > max(title_index, date_index) and _opening_heading(lines, start - 1, end, tz)
-    body = lines[start - 1 if opening else start : end + 1]
+    first_line = start - 1 if opening else start
+    body = lines[first_line : end + 1]
     paragraphs: list[str] = []
     for position, line in enumerate(body):
+        if first_line + position in code:
+            # A listing keeps its lines and their indentation, as a fenced block.
+            if first_line + position - 1 in code and paragraphs and paragraphs[-1].startswith("```"):
+                paragraphs[-1] = paragraphs[-1][:-3] + raw[first_line + position] + "\n```"
+            else:
+                paragraphs.append("```\n" + raw[first_line + position] + "\n```")
+            continue
         if IMAGE_LINE.match(line):
             paragraphs.append(line)
             continue
@@ -1033,6 +1081,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         ):
             cleaned = "## " + cleaned.lstrip("\\")
         paragraphs.append(cleaned)
+    paragraphs = [f"```\n{textwrap.dedent(p[4:-4])}\n```" if p.startswith("```\n") else p for p in paragraphs]
     while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
         paragraphs.pop()
     if _is_lead_box(paragraphs):
