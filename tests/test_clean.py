@@ -157,6 +157,17 @@ def test_chrome_words() -> None:
     # A prompt to scan the page's own QR code, even after a sentence about the account; a story about a code is not.
     assert is_chrome("专注苹果新闻报道，每日推送最新资讯。扫描下方二维码关注某某官方微信(或微信中搜：abc2012)。")
     assert is_chrome("长按識別下方二維碼，追蹤我們")
+    # A perk for downloading the app, however long the promotion around it; a story about an app is not one.
+    promotion = (
+        "新酷产品第一时间免费试玩，还有众多优质达人分享独到生活经验，快来某某众测，体验各领域最前沿、最有趣的产品吧~！"
+        "下载客户端还能获得专享福利哦！"
+    )
+    assert is_chrome(promotion)
+    story = (
+        "骗子以“下载APP领红包”为诱饵，诱导老人在手机上安装所谓的理财软件，再一步步骗取银行卡信息和验证码，"
+        "警方提醒市民提高警惕，不要轻信。"
+    )
+    assert not is_chrome(story)
     assert not is_chrome("民警提醒，市民看到陌生二维码时不要随意扫描，以免个人信息泄露。")
     for line in (
         "相关推荐",

@@ -286,11 +286,11 @@ PROMO_PHRASES: tuple[str, ...] = (
     "第一时间接收",
 )
 
-#: The phrases in the normalized form lines are compared in.
 #: A line opening a comment section: the text after it is readers' posts or the site's posting rules.
 COMMENT_HEADING = re.compile(
     r"^(?:(?:发表|發表|我要)(?:评论|評論|意见|意見|留言)|(?:网友|網友)(?:评论|評論|回应|回應|留言)|"
-    r"(?:留言|评论|評論)(?:规则|規則|须知|須知|区|區|板)|(?:全部|热门|熱門|最新)(?:评论|評論))$"
+    r"(?:留言|评论|評論)(?:规则|規則|须知|須知|区|區|板)|(?:全部|热门|熱門|最新|最热|最熱)(?:评论|評論))"
+    r"(?:\d+条?)?$"  # ``热门评论 10条``: with the number of posts
 )
 
 _PROMO_NORM: tuple[str, ...] = tuple(_SPACE.sub("", unicodedata.normalize("NFKC", p)) for p in PROMO_PHRASES)
@@ -419,6 +419,10 @@ _DOWNLOAD_APP = re.compile(
     # A link to the site's app for one platform (``某某日報APP - Android``), or its account (``某某 | 公众号 Abc``).
     r"|APP[-–—]?(?:Android|iOS|iPhone)$|[|｜](?:微信)?(?:公众号|公眾號)",
     re.IGNORECASE,
+)
+#: A perk for downloading the site's app (``下载客户端还能获得专享福利``, ``下载APP领红包``).
+_APP_PERK = re.compile(
+    r"(?:下载|下載)(?:客户端|客戶端|APP)\S{0,8}(?:福利|红包|紅包|奖励|獎勵|好礼|好禮|专享|專享)", re.IGNORECASE
 )
 #: A prompt to subscribe to the site's newsletter (``訂閱《數位時代》日報及社群活動訊息``).
 _SUBSCRIBE = re.compile(
@@ -564,6 +568,8 @@ def is_chrome(line: str) -> bool:
         _DOWNLOAD_APP.search(text) or _EVENT_PROMO.match(text) or _SUBSCRIBE.search(text) or _FOLLOW.search(text)
     ):
         return True
+    if _APP_PERK.search(text) and text.endswith(("!", "~", "哦", "吧")):
+        return True  # ``……快来某某众测…下载客户端还能获得专享福利哦！``: an app's promotion, however long
     return _PROMO_ANY.search(text) is not None
 
 

@@ -248,14 +248,18 @@ def _relative_with_time(line: str) -> bool:
     return len(norm(line)) <= 40 and RELATIVE_TIME.search(line) is not None
 
 
+#: The buttons under a reader's post (reply, like with its count); a story's dateline may have a report button.
+_POST_ACTIONS = re.compile(r"回复|回覆|点赞|點讚|赞\d|讚\d")
+
+
 def _dated_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo, timed: bool = True) -> int:
     """The index of a dateline with a time (``timed``; else any dateline) just above the run starting at
     ``start`` (no prose between), or -1."""
     for index in range(start - 1, max(-1, start - 15), -1):
         if scores[index] >= 30:
             return -1  # another block of prose lies between: that dateline is someone else's header
-        if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80:
-            continue
+        if _UPDATE_LABEL.search(lines[index]) or len(norm(lines[index])) > 80 or _POST_ACTIONS.search(lines[index]):
+            continue  # an update time; a reader's post's time beside its buttons (``今天08:23举报查看对话赞188回复``)
         if any(m.has_time or not timed for m in find_dates(lines[index], tz)) or _relative_with_time(lines[index]):
             return index
     return -1
@@ -267,13 +271,17 @@ def _story_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo)
     return _headline_above(lines, scores, _dated_header(lines, scores, start, tz, timed=False), tz)
 
 
+#: A share bar's label (``分享到：``) between headline and dateline.
+_SHARE_LABEL = re.compile(r"^(?:分享|分享到|分享至)[:：]?$")
+
+
 def _headline_above(lines: list[str], scores: list[int], dateline: int, tz: ZoneInfo) -> bool:
     """Whether a headline stands within three lines above the dateline at ``dateline`` (-1: none)."""
     if dateline < 0:
         return False
     for index in range(dateline - 1, max(-1, dateline - 4), -1):
-        if scores[index] == _WALL:
-            return False  # the end of an earlier block (``评论`` closing a post) lies between
+        if scores[index] == _WALL and not _SHARE_LABEL.match(norm(lines[index])):
+            return False  # the end of an earlier block (``评论`` closing a post) lies between; a share bar does not
         if _title_candidate(lines[index], tz) and len(norm(lines[index])) >= 8:
             return True
     return False
@@ -292,8 +300,19 @@ def _choose_run(lines: list[str], scores: list[int], runs: list[tuple[int, int, 
         if dateline >= 0:
             # A headline over the dateline makes a story's header, which a comment's name and time do not.
             weight = 5.0 if _headline_above(lines, scores, dateline, tz) else 3.0
-        if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)):
-            weight = 0.2  # readers' posts or the posting rules under a comment heading, not the story
+        elif (
+            start < end
+            and _is_meta(lines[start + 1], tz)
+            and _title_candidate(lines[start], tz)
+            and any(m.has_time for m in find_dates(lines[start + 1], tz))
+        ):
+            weight = 5.0  # the header opened the run: a long headline (``…，…：…``) scores as a sentence
+        if any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 3), start)) or (
+            dateline < 0 and any(COMMENT_HEADING.match(norm(lines[i])) for i in range(max(0, start - 60), start))
+        ):
+            # Readers' posts or the posting rules under a comment heading, not the story; further down a comment
+            # section, each post's name and time line separates the posts, and no story header stands over them.
+            weight = 0.2
         if any(_SPONSORED.match(norm(lines[i])) for i in range(max(0, start - 8), min(end, start + 12))):
             weight = 0.2  # an advertorial loaded under the story (``sponsored by`` in its header)
         if total * weight > best:
