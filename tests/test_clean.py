@@ -133,6 +133,8 @@ def test_chrome_words() -> None:
     assert clean_name("申请入驻") == ""
     assert clean_name("· 苏皖城市报道") == "苏皖城市报道"  # the dot separating it from the date on the dateline
     assert clean_name("约翰·史密斯") == "约翰·史密斯"
+    assert clean_name("新浪科技 微博") == "新浪科技"  # a share link after the name
+    assert clean_name("微博") == "微博"
     assert clean_name("分享至") == ""
     for line in (
         "分享至",

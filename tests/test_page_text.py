@@ -1450,3 +1450,10 @@ def test_a_brief_whose_long_headline_opens_its_run_beats_a_longer_comment_thread
     )
     assert article.title == "某市新建三座公園，市府：國慶前向全體市民免費開放，預計吸引大批遊客前往參觀"
     assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
+
+
+def test_an_accounts_name_after_its_badge_on_the_dateline_is_the_publisher_not_a_headline() -> None:
+    # ``原创 SomeAccount 2019-09-04 22:18:34``: a badge and the account's name before the date, no headline fused in.
+    article = _page_of_lines("某市新建三座公園 國慶前開放", "原创 GameForce 2019-09-04 22:18:34", *_PARK_BODY)
+    assert article.publisher == "GameForce"
+    assert article.title == "某市新建三座公園 國慶前開放"

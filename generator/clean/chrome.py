@@ -573,6 +573,10 @@ def is_chrome(line: str) -> bool:
     return _PROMO_ANY.search(text) is not None
 
 
+#: Share links that follow a name on a dateline (the name's own words never are exactly these).
+_SHARE_TARGETS = frozenset({"微博", "微信", "qq空间", "qzone", "facebook", "twitter", "line", "weibo", "wechat"})
+
+
 def clean_name(value: str) -> str:
     """A person/publisher name with chrome words, counters and brackets around it removed; ``""`` if nothing is left."""
     text = value.strip().strip("：:丨|/ 　·・•‧")
@@ -584,6 +588,7 @@ def clean_name(value: str) -> str:
             re.fullmatch(r"[\d.,:：\-]+", token)
             or re.search(r"[(（]\d", token)
             or any(word in token for word in NAME_STOPWORDS)
+            or (kept and token.casefold() in _SHARE_TARGETS)  # ``新浪科技 微博``: the name, then a share link
         ):
             break  # everything after a counter or a button is the share bar, not the name
         kept.append(token)

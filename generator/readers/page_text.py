@@ -943,6 +943,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         before = _LABEL_BEFORE_DATE.sub("", before)  # ``某某標題 出版時間：``: the date's label is not the headline's
         if (
             len(norm(before)) >= 8
+            and len(_CJK_CHAR.findall(_TITLE_PREFIX.sub("", before))) >= 4  # not ``原创 SomeAccount``
             and _title_candidate(before, tz)
             and not parse_byline(before)
             and not _WRITER_BEFORE_DATE.match(before)
