@@ -1457,3 +1457,21 @@ def test_an_accounts_name_after_its_badge_on_the_dateline_is_the_publisher_not_a
     article = _page_of_lines("某市新建三座公園 國慶前開放", "原创 GameForce 2019-09-04 22:18:34", *_PARK_BODY)
     assert article.publisher == "GameForce"
     assert article.title == "某市新建三座公園 國慶前開放"
+
+
+@pytest.mark.parametrize("offer", ["展开全文", "打开APP，阅读全文", "1 2 下一页 余下全文", "剩余80%内容，订阅后可阅读"])
+def test_a_story_cut_short_by_an_offer_of_the_rest_is_read_and_reported(offer: str) -> None:
+    # A mobile page shows the start of the story and offers the rest; a paged article its first page.
+    report = Report()
+    text = "\n".join(["某市新建三座公園 國慶前開放", "某某日报 2024-05-01 10:00", *_PARK_BODY[:2], offer, "相关推荐"])
+    article = read_page_text("cut.txt", text, TZ, report)
+    assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
+    assert any("cut short" in problem.message for problem in report.warnings)
+
+
+def test_a_prompt_to_read_on_the_phone_is_no_cut() -> None:
+    report = Report()
+    header = ["某市新建三座公園 國慶前開放", "某某日报 2024-05-01 10:00"]
+    text = "\n".join([*header, *_PARK_BODY, "扫码阅读全文", "相关推荐"])
+    read_page_text("whole.txt", text, TZ, report)
+    assert not any("cut short" in problem.message for problem in report.warnings)

@@ -252,6 +252,13 @@ def _relative_with_time(line: str) -> bool:
 _POST_ACTIONS = re.compile(r"回复|回覆|点赞|點讚|赞\d|讚\d")
 
 
+#: An offer of the rest of a story cut short on the page (a mobile page's ``展开全文``, a paywall's ``剩余80%``).
+_READ_ON = re.compile(
+    r"(?:展开|展開|阅读|閱讀|查看|显示|顯示|余下|餘下)(?:全文|全部|完整)|剩余\d+%|剩餘\d+%|继续阅读|繼續閱讀"
+    r"|(?:订阅|訂閱|登录|登入|购买|購買)(?:后|後)?(?:即可)?(?:阅读|閱讀|查看)|付[费費](?:阅读|閱讀)"
+)
+
+
 def _dated_header(lines: list[str], scores: list[int], start: int, tz: ZoneInfo, timed: bool = True) -> int:
     """The index of a dateline with a time (``timed``; else any dateline) just above the run starting at
     ``start`` (no prose between), or -1."""
@@ -888,6 +895,19 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
         )
     start = inner
     end = _with_links(lines, _with_helplines(lines, end))
+    if any(
+        _READ_ON.search(norm(line)) and not _QR_PROMPT.search(line)  # ``扫码阅读全文``: the page's QR code
+        for line in lines[end + 1 : end + 4]
+        if len(norm(line)) <= 30
+    ):
+        parts.notes.append(
+            (
+                "body",
+                "the text seems cut short: right after it the page offers the rest (展开全文, 阅读全文, 余下全文); "
+                "only what it showed was read",
+                "open the whole article (all its pages, or its desktop page), copy it again and replace this file",
+            )
+        )
 
     # --- the header zone: dateline, headline, byline -------------------------------------------
     date_index, date_value, vague_date = _dateline(lines, start, tz)
