@@ -1083,6 +1083,24 @@ def test_role_line_above_a_story_with_headings_is_not_its_opening_heading() -> N
     assert article.body.startswith(_PARK_BODY[0])
 
 
+def test_the_lead_photos_caption_under_its_credit_is_not_an_opening_heading() -> None:
+    # ``摄影：某某`` then the caption of the lead photo, above a story with section headings: credit and caption are
+    # the photo's, and the story starts at its first paragraph.
+    article = _page_of_lines(
+        "某市新建三座公園 國慶前開放",
+        "原创 张三 某某公众号 2024-05-01",
+        "摄影：李四",
+        "公园里的第一个周末",
+        _PARK_BODY[0],
+        "園區設施一覽",
+        _PARK_BODY[1],
+        "市民反應熱烈",
+        _PARK_BODY[2],
+    )
+    assert article.body.startswith(_PARK_BODY[0])
+    assert "公园里的第一个周末" not in article.body and "摄影" not in article.body
+
+
 def test_page_without_a_dateline_takes_no_date_from_a_clock_or_a_dated_list_item() -> None:
     # The top bar's clock (``2021年10月7日 星期四``) and a list item closed by its date are not the story's date.
     article = _page_of_lines(

@@ -751,6 +751,8 @@ def _opening_heading(lines: list[str], index: int, end: int, tz: ZoneInfo) -> bo
         return False
     if _ROLE_LINE.match(norm(line)):
         return False  # ``国際部記者`` under the writer's name: the byline
+    if index > 0 and is_caption(lines[index - 1]):
+        return False  # ``摄影：某某`` then ``某某的生日餐``: the lead photo's credit and caption
     if not _heading_shaped(_body_line(line)):
         return False
     inner = [i for i in range(index + 2, end) if _heading_shaped(_body_line(lines[i])) and not is_chrome(lines[i])]
