@@ -60,6 +60,12 @@ def _texts(folder: Path) -> dict[str, str]:
     return {p.stem: decode(p.read_bytes()) for p in sorted((folder / "text").glob("*.txt"))}
 
 
+def _pages(folder: Path) -> list[tuple[str, dict[str, Any], str]]:
+    """(stem, label, page text) of every labelled page that has a text file."""
+    truth, texts = _truth(folder), _texts(folder)
+    return [(stem, label, texts[stem]) for stem, label in truth.items() if stem in texts]
+
+
 def _copy(folder: Path, out: Path, truth: dict[str, dict[str, Any]]) -> Path:
     """An empty labelled folder (text/, html/, truth.json) under ``out``."""
     target = out / folder.name
@@ -125,12 +131,11 @@ def probe_encodings(folder: Path, out: Path) -> dict[str, int]:
 
 def probe_no_dateline(folder: Path, out: Path) -> dict[str, int]:
     """Pages whose dateline was removed that still get a date."""
-    truth, texts = _truth(folder), _texts(folder)
     dated = still = missed = 0
-    for stem, label in truth.items():
-        if not label.get("date") or stem not in texts:
+    for stem, label, page in _pages(folder):
+        if not label.get("date"):
             continue
-        lines = texts[stem].split("\n")
+        lines = page.split("\n")
         start, end = _body_span(lines, label)
         if start is None:
             continue
@@ -157,15 +162,10 @@ def probe_no_dateline(folder: Path, out: Path) -> dict[str, int]:
 
 def probe_no_headline(folder: Path, out: Path) -> dict[str, int]:
     """Pages whose headline lines were removed: reported, or published under another line."""
-    truth, texts = _truth(folder), _texts(folder)
     reported = other = 0
-    for stem, label in truth.items():
-        if stem not in texts:
-            continue
+    for stem, label, page in _pages(folder):
         title = norm(label["title"])
-        kept = [
-            line for line in texts[stem].split("\n") if not (title in norm(line) and len(norm(line)) <= len(title) + 12)
-        ]
+        kept = [line for line in page.split("\n") if not (title in norm(line) and len(norm(line)) <= len(title) + 12)]
         try:
             read_page_text(f"{stem}.txt", "\n".join(kept), TZ, Report())
             other += 1
@@ -224,12 +224,9 @@ def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
     """One line of furniture (an ad marker, a caption, an app prompt, one related link, a button, a loading
     notice) set between two paragraphs in the middle of the story: pages whose body it spoils (body clean lost,
     or the line kept as a paragraph)."""
-    truth, texts = _truth(folder), _texts(folder)
     pages = spoiled = 0
-    for stem, label in truth.items():
-        if stem not in texts:
-            continue
-        lines = texts[stem].split("\n")
+    for stem, label, page in _pages(folder):
+        lines = page.split("\n")
         start, end = _body_span(lines, label)
         if start is None or end is None:
             continue
@@ -238,7 +235,7 @@ def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
             continue
         at = gaps[len(gaps) // 2]
         try:
-            before = read_page_text(f"{stem}.txt", texts[stem], TZ, Report())
+            before = read_page_text(f"{stem}.txt", page, TZ, Report())
         except ReadError:
             continue
         clean = score(before, label)["body_clean"][0]
@@ -258,12 +255,9 @@ def probe_inserted(folder: Path, out: Path) -> dict[str, int]:
 def probe_brief(folder: Path, out: Path) -> dict[str, int]:
     """The story cut to its first two paragraphs (a brief, as many news flashes are), the page around it kept:
     briefs whose headline or body is then missed although the whole story's were read right."""
-    truth, texts = _truth(folder), _texts(folder)
     pages = missed = 0
-    for stem, label in truth.items():
-        if stem not in texts:
-            continue
-        lines = texts[stem].split("\n")
+    for stem, label, page in _pages(folder):
+        lines = page.split("\n")
         start, end = _body_span(lines, label)
         if start is None or end is None:
             continue
@@ -271,7 +265,7 @@ def probe_brief(folder: Path, out: Path) -> dict[str, int]:
         if len(prose) < 3:
             continue
         try:
-            whole = read_page_text(f"{stem}.txt", texts[stem], TZ, Report())
+            whole = read_page_text(f"{stem}.txt", page, TZ, Report())
         except ReadError:
             continue
         if not (score(whole, label)["title"][0] and score(whole, label)["body_first"][0]):
@@ -303,18 +297,15 @@ def _shows(selection: str, label: dict[str, Any], field: str) -> bool:
 
 def probe_selection(folder: Path, out: Path) -> dict[str, int]:
     """Only the story copied (headline to last paragraph): pages read right whole that lose a field it shows."""
-    truth, texts = _truth(folder), _texts(folder)
     pages = missed = 0
-    for stem, label in truth.items():
-        if stem not in texts:
-            continue
-        lines = texts[stem].split("\n")
+    for stem, label, page in _pages(folder):
+        lines = page.split("\n")
         start, end = _body_span(lines, label)
         heads = [i for i in range(start or 0) if norm(lines[i]) == norm(label["title"])]
         if start is None or end is None or not heads:
             continue
         try:
-            whole = score(read_page_text(f"{stem}.txt", texts[stem], TZ, Report()), label)
+            whole = score(read_page_text(f"{stem}.txt", page, TZ, Report()), label)
         except ReadError:
             continue
         if not all(whole[field][0] for field in ("title", "body_first", "body_last")):
