@@ -112,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
         'From a title: newsroom new "标题" ; from a saved page: newsroom new --html page.html',
     )
     new.add_argument("title", nargs="?", help="the article's title")
-    new.add_argument("--html", type=Path, help="a saved .html page to copy into the inbox")
+    new.add_argument("--html", type=Path, help="a saved .html (or single-file .mhtml) page to copy into the inbox")
     add("report", "show the last run's report", "Print the problems of the last run. Example: newsroom report --json")
     return top  # fmt: skip
 

@@ -33,6 +33,7 @@ from .discover import Found, discover
 from .errors import ReadError
 from .images import find_images
 from .lock import release_inherited
+from .mhtml import unpack as unpack_mhtml
 from .model import Article
 from .normalize import normalize
 from .readers import detect_kind, read_text
@@ -139,10 +140,12 @@ def source_digest(data: bytes) -> str:
 
 
 def read_article(source: str, data: bytes, config: Config, report: Report, existing_slug: str = "") -> Article:
-    """decode → detect → read → normalize one source; ``ReadError`` when it cannot become a page."""
-    text = decode(data)
-    kind = detect_kind(text)
-    article = read_text(source, text, kind, config.tz, report)
+    """(unpack a single-file page →) decode → detect → read → normalize one source; ``ReadError`` when it cannot
+    become a page."""
+    saved = unpack_mhtml(data)
+    text = decode(saved.html if saved else data)
+    kind = "html" if saved else detect_kind(text)
+    article = read_text(source, text, kind, config.tz, report, page_url=saved.url if saved else "")
     return normalize(article, config, report, existing_slug)
 
 

@@ -37,8 +37,9 @@ def detect_kind(text: str) -> Kind:
     return "page-text"
 
 
-def read_text(source: str, text: str, kind: Kind, tz: ZoneInfo, report: Report) -> Article:
-    """Read decoded text of the given kind into an Article (``ReadError`` when it cannot be one)."""
+def read_text(source: str, text: str, kind: Kind, tz: ZoneInfo, report: Report, page_url: str = "") -> Article:
+    """Read decoded text of the given kind into an Article (``ReadError`` when it cannot be one). ``page_url`` is
+    where an HTML page was saved from, when the file says so outside the page (MHTML)."""
     if kind == "front-matter":
         from .front_matter import read_front_matter  # written alongside; imported late so the others work alone
 
@@ -46,7 +47,7 @@ def read_text(source: str, text: str, kind: Kind, tz: ZoneInfo, report: Report) 
     if kind == "html":
         from .html import read_html  # trafilatura is only loaded when a page needs it
 
-        return read_html(source, text, tz, report)
+        return read_html(source, text, tz, report, page_url)
     if kind == "markdown":
         from .markdown import read_markdown
 

@@ -582,12 +582,12 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
     return fixed, images, used
 
 
-def read_html(source: str, text: str, tz: ZoneInfo, report: Report) -> Article:
+def read_html(source: str, text: str, tz: ZoneInfo, report: Report, page_url: str = "") -> Article:
     """Read a saved HTML page into an Article: trafilatura's body inside our page-text window, our metadata."""
     root = _parse(text)
     metas = _metas(root)
     ld = _json_ld(root)
-    url = _page_url(root, metas, ld)
+    url = _page_url(root, metas, ld) or page_url
     site = site_from_url(url)
     shown = visible_text(root, images=True)
     parts = extract_page_text(shown, tz)
