@@ -9,9 +9,11 @@ report says why, and the next run tries again.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -116,13 +118,16 @@ def localize_images(
     offline: bool = False,
     resolver: Resolver = system_resolver,
     write: bool = True,
+    saved: Callable[[Article], Mapping[str, bytes]] | None = None,
 ) -> list[tuple[Article, tuple[Asset, ...]]]:
     """Fetch every remote image of ``articles`` into ``cache_dir`` and rewrite the links.
 
     Returns each article (links rewritten, thumbnail too; the first good body image becomes the
     thumbnail when there is none) with the assets its bundle needs. ``offline`` uses cached images
     only. ``resolver`` is for tests that serve a host name from 127.0.0.1. ``write=False`` (for
-    ``check``) reads the cache and nothing else: no network, no new files.
+    ``check``) reads the cache and nothing else: no network, no new files. ``saved`` gives the images an
+    article's source file carries itself (a page saved as MHTML), by URL: those are stored without a download,
+    also offline.
     """
     if not cfg.enabled:
         return [(a, ()) for a in articles]
@@ -140,6 +145,7 @@ def localize_images(
     names: dict[str, str] = {}  # url key -> stored file name
     failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
     for article in articles:
+        carried: Mapping[str, bytes] | None = None
         urls = find_images(article)
         if len(urls) > cfg.max_per_article:
             report.warn(
@@ -159,7 +165,16 @@ def localize_images(
             entry = store.get(key)
             if entry is not None and (offline or now - entry.checked < fresh_for):
                 names[key] = entry.name
-            elif offline:
+                continue
+            if saved is not None and write:
+                carried = saved(article) if carried is None else carried
+                if url in carried:
+                    try:
+                        names[key] = _store_carried(store, key, carried[url], cfg)
+                    except ImageRejectedError as error:
+                        failures[key] = (str(error), _HINT_REJECTED)
+                    continue
+            if offline:
                 failures[key] = ("not downloaded yet and --offline is set", _HINT_OFFLINE)
             else:
                 jobs[key] = _Job(key, url, article.source_url, host_of(url))
@@ -203,6 +218,19 @@ def localize_images(
     if write:
         store.save()
     return out
+
+
+def _store_carried(store: ImageStore, key: str, data: bytes, cfg: ImagesConfig) -> str:
+    """Check and store an image the source file carried (no download); its stored name."""
+    with tempfile.NamedTemporaryFile(dir=store.tmp, delete=False) as raw:
+        raw.write(data)
+    try:
+        processed = process_image(Path(raw.name), store.tmp, image_options(cfg))
+    finally:
+        Path(raw.name).unlink(missing_ok=True)
+    name = store.add(processed)
+    store.put(key, Entry(name, checked=time.time(), sha256=hashlib.sha256(data).hexdigest()))
+    return name
 
 
 def _thumbnail(store: ImageStore, name: str, cfg: ImagesConfig, article: Article, report: Report) -> str:

@@ -9,6 +9,7 @@ with that address as the page's URL when the page names none itself.
 from __future__ import annotations
 
 import email
+import email.message
 import email.policy
 import re
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from .errors import ReadError
 #: The message's own header block at the start of the file, declaring a multipart/related body.
 _HEADER_BLOCK = re.compile(rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+")
 _RELATED = re.compile(rb"content-type:\s*multipart/related", re.IGNORECASE)
+
+
+def _message(data: bytes) -> email.message.Message | None:
+    header = _HEADER_BLOCK.match(data[:16384])
+    if header is None or not _RELATED.search(header.group(0)):
+        return None
+    return email.message_from_bytes(data, policy=email.policy.compat32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +40,9 @@ class SavedPage:
 
 def unpack(data: bytes) -> SavedPage | None:
     """The page inside an MHTML file; ``None`` when ``data`` is not one, ``ReadError`` when it holds no page."""
-    header = _HEADER_BLOCK.match(data[:16384])
-    if header is None or not _RELATED.search(header.group(0)):
+    message = _message(data)
+    if message is None:
         return None
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() != "text/html":
             continue
@@ -49,3 +56,16 @@ def unpack(data: bytes) -> SavedPage | None:
         "the file is a page saved as one file (MHTML), but it holds no HTML page",
         "save the page again (Webpage, Single File, or Webpage, HTML Only) and replace this file",
     )
+
+
+def saved_images(data: bytes) -> dict[str, bytes]:
+    """The images saved with the page, by the address each was saved from (empty when ``data`` is no MHTML)."""
+    message = _message(data)
+    images: dict[str, bytes] = {}
+    for part in message.walk() if message is not None else ():
+        url = str(part.get("Content-Location") or "").strip()
+        if part.get_content_maintype() == "image" and url.startswith(("http://", "https://")):
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload:
+                images.setdefault(url, payload)
+    return images

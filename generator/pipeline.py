@@ -33,6 +33,7 @@ from .discover import Found, discover
 from .errors import ReadError
 from .images import find_images
 from .lock import release_inherited
+from .mhtml import saved_images
 from .mhtml import unpack as unpack_mhtml
 from .model import Article
 from .normalize import normalize
@@ -624,13 +625,26 @@ class Ingest:
         cache = self.config.state_dir / "cache" / "images"
         articles = [w.article for w in work if w.article]
         results = localize_images(
-            articles, self.config.images, cache, self.report, offline=self.options.offline, write=self.options.write
+            articles,
+            self.config.images,
+            cache,
+            self.report,
+            offline=self.options.offline,
+            write=self.options.write,
+            saved=self._saved_images,
         )
         for w, (article, assets) in zip(work, results, strict=True):
             w.article, w.assets = article, assets
         counts = self.summary.images
         counts["local"] = counts.get("local", 0) + sum(len(a) for _, a in results)
         counts["remote"] = counts.get("remote", 0) + sum(len(a.images) for a, _ in results)
+
+    def _saved_images(self, article: Article) -> dict[str, bytes]:
+        """The images the article's source file carries itself (a page saved as MHTML), by URL."""
+        try:
+            return saved_images((self.config.inbox / article.source).read_bytes())
+        except OSError:
+            return {}
 
     def write_pages(self) -> None:
         """Render and write each article's bundle, unless a person owns the page at that path."""

@@ -14,7 +14,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import ReadError
-from generator.mhtml import unpack
+from generator.mhtml import saved_images, unpack
 from generator.pipeline import Options, ingest, read_article
 from generator.readers.html import read_html
 from generator.report import Report
@@ -45,13 +45,19 @@ def test_a_saved_page_reads_like_the_html_page_with_its_address(site: Path) -> N
     assert not report.problems
 
 
-def test_a_saved_page_is_published_from_the_inbox(site: Path) -> None:
+def test_a_saved_page_is_published_with_the_images_it_carries(site: Path) -> None:
+    # Offline: nothing is downloaded, but the photo saved inside the file is the page's own copy.
     (site / "inbox" / "park.mhtml").write_bytes(SAVED.read_bytes())
     report = Report()
     summary = ingest(load_config(site), report, Options(offline=True))
     assert "park.mhtml" in summary.added and not report.errors
     pages = [p for p in (site / "content" / "posts").glob("*/index.md") if URL in p.read_text(encoding="utf-8")]
-    assert len(pages) == 1 and "某市新建三座公园" in pages[0].read_text(encoding="utf-8")
+    assert len(pages) == 1
+    page = pages[0].read_text(encoding="utf-8")
+    assert "某市新建三座公园" in page and "news.example.com/img" not in page
+    images = sorted(pages[0].parent.glob("img-*"))
+    assert len(images) == 1 and f"]({images[0].name})" in page
+    assert not [p for p in report.warnings if p.file == "park.mhtml"]
 
 
 def test_the_pages_own_address_wins_over_where_it_was_saved_from() -> None:
@@ -66,6 +72,13 @@ def test_the_pages_own_address_wins_over_where_it_was_saved_from() -> None:
         read_html("a.html", html, TZ, Report(), "https://mirror.example.net/x").source_url
         == "https://example.org/a.html"
     )
+
+
+def test_the_images_saved_with_the_page_are_found_by_address() -> None:
+    images = saved_images(SAVED.read_bytes())
+    assert list(images) == ["https://news.example.com/img/park.png"]
+    assert images["https://news.example.com/img/park.png"].startswith(b"\x89PNG")
+    assert saved_images(b"# a markdown file\n") == {}
 
 
 def test_text_that_only_starts_like_a_message_is_not_a_saved_page() -> None:
