@@ -740,6 +740,8 @@ def _body_line(line: str) -> str:
 def _heading_shaped(cleaned: str) -> bool:
     """A body line shaped like a section heading: short, not a sentence, not bracketed, not a label."""
     text = norm(cleaned)
+    if len(re.findall(r"\w", text)) < 2:
+        return False  # ``������``: no words (an icon font's glyphs)
     return not _is_prose(text) and 4 <= len(text) <= 24 and not re.match(r"^[(（【\[].*[)）】\]]$|.*[:：]$", text)
 
 
@@ -1061,6 +1063,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     first_line = start - 1 if opening else start
     body = lines[first_line : end + 1]
     paragraphs: list[str] = []
+    listing_items = False
     for position, line in enumerate(body):
         if first_line + position in code:
             # A listing keeps its lines and their indentation, as a fenced block.
@@ -1112,16 +1115,22 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
                 elif key == "publisher":
                     parts.publisher = parts.publisher or value
             continue
-        if is_caption(line) or is_chrome(line):
-            continue
+        if is_caption(line) or is_chrome(line) or not text_n.strip("\ufffd"):
+            continue  # (a line of replacement characters: glyphs the copy lost)
         cleaned = _body_line(line)
+        if _is_prose(norm(cleaned)) or not paragraphs:
+            listing_items = False
         if (
             _heading_shaped(cleaned)
             and (position > 0 or opening)
             and position < len(body) - 1
             and not (paragraphs and paragraphs[-1].endswith(("，", ",")))  # a sentence going on (``愿大家都能``)
+            and not (listing_items and not _is_prose(norm(body[position + 1])))
         ):
             cleaned = "## " + cleaned.lstrip("\\")
+        # Short lines under a line introducing them (``可以看出以下特点：``) are its items, not section headings,
+        # unless text follows one (``以下3大類：`` then ``亮點1、…`` over its paragraph).
+        listing_items = listing_items or cleaned.endswith(("：", ":"))
         paragraphs.append(cleaned)
     paragraphs = [f"```\n{textwrap.dedent(p[4:-4])}\n```" if p.startswith("```\n") else p for p in paragraphs]
     while paragraphs and (paragraphs[-1].startswith("## ") or IMAGE_LINE.match(paragraphs[-1])):
