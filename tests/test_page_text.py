@@ -1500,8 +1500,8 @@ _MORE = "据介绍，三座公园总面积超过二十公顷，是本市近五�
 
 def test_section_headings_are_only_lines_that_head_text() -> None:
     # Items under a line introducing them are not headings (a heading right after such a line still is, when text
-    # follows it), nor is a line without words; a caption marked ``◎``, a carousel's buttons and lost glyphs are no
-    # story text at all, nor is the comment counter between the share bar and the story.
+    # follows it), nor is a line without words or a short sentence; a caption marked ``◎``, a photographer's credit,
+    # a carousel's buttons and lost glyphs are no story text at all, nor is the comment counter above the story.
     article = _page_of_lines(
         "某市新建三座公園 國慶前開放",
         "2024-05-01 10:00 来源：某某网",
@@ -1510,31 +1510,34 @@ def test_section_headings_are_only_lines_that_head_text() -> None:
         _PARK_BODY[0],
         "※※※※",
         _MORE,
+        "市民很满意。",
         "可以看出以下特点：",
         "步道贯通全园",
         "球场对外开放",
         "休憩座椅增加",
         "新园的亮点可归纳为以下两类：",
         "亮点1、生态优先",
-        _PARK_BODY[1],
+        _PARK_BODY[1] * 2,
         "◎ 图：某某网微博截图",
+        "記者王小明／攝影",
         "Previous Next",
         "\ufffd\ufffd\ufffd\ufffd",
         "亮点2、方便长者",
-        _PARK_BODY[2],
+        _PARK_BODY[2] * 2,
     )
     blocks = article.body.strip().split("\n\n")
     assert blocks == [
         _PARK_BODY[0],
         "※※※※",
         _MORE,
+        "市民很满意。",
         "可以看出以下特点：",
         "步道贯通全园",
         "球场对外开放",
         "休憩座椅增加",
         "新园的亮点可归纳为以下两类：",
         "## 亮点1、生态优先",
-        _PARK_BODY[1],
+        _PARK_BODY[1] * 2,
         "## 亮点2、方便长者",
-        _PARK_BODY[2],
+        _PARK_BODY[2] * 2,
     ]

@@ -740,8 +740,8 @@ def _body_line(line: str) -> str:
 def _heading_shaped(cleaned: str) -> bool:
     """A body line shaped like a section heading: short, not a sentence, not bracketed, not a label."""
     text = norm(cleaned)
-    if len(re.findall(r"\w", text)) < 2:
-        return False  # ``������``: no words (an icon font's glyphs)
+    if len(re.findall(r"\w", text)) < 2 or text.endswith("。"):
+        return False  # ``������``: no words (an icon font's glyphs); ``搜救现场。``: a caption or a short sentence
     return not _is_prose(text) and 4 <= len(text) <= 24 and not re.match(r"^[(（【\[].*[)）】\]]$|.*[:：]$", text)
 
 
