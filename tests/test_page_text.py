@@ -1541,3 +1541,10 @@ def test_section_headings_are_only_lines_that_head_text() -> None:
         "## 亮点2、方便长者",
         _PARK_BODY[2] * 2,
     ]
+
+
+def test_a_line_repeated_under_every_section_is_not_a_heading() -> None:
+    sections = [line for n in range(3) for line in (f"第{n + 1}篇论文解读", _PARK_BODY[n] * 2, "论文下载：PDF")]
+    article = _page_of_lines("某团队精选论文解读", "2024-05-01 10:00 来源：某某网", _MORE, *sections)
+    blocks = article.body.strip().split("\n\n")
+    assert blocks.count("论文下载：PDF") == 2 and "## 第2篇论文解读" in blocks

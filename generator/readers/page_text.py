@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -1064,6 +1065,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
     body = lines[first_line : end + 1]
     paragraphs: list[str] = []
     listing_items = False
+    repeated = Counter(norm(line) for line in body)
     for position, line in enumerate(body):
         if first_line + position in code:
             # A listing keeps its lines and their indentation, as a fenced block.
@@ -1126,6 +1128,7 @@ def extract_page_text(text: str, tz: ZoneInfo) -> PageParts:
             and position < len(body) - 1
             and not (paragraphs and paragraphs[-1].endswith(("，", ",")))  # a sentence going on (``愿大家都能``)
             and not (listing_items and not _is_prose(norm(body[position + 1])))
+            and repeated[norm(line)] < 2  # ``论文下载：PDF`` under each section, a repeated caption: not headings
         ):
             cleaned = "## " + cleaned.lstrip("\\")
         # Short lines under a line introducing them (``可以看出以下特点：``) are its items, not section headings,
