@@ -144,6 +144,7 @@ def localize_images(
     jobs: dict[str, _Job] = {}
     names: dict[str, str] = {}  # url key -> stored file name
     failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
+    in_file: set[str] = set()  # url keys a source file carries, when nothing may be written
     for article in articles:
         carried: Mapping[str, bytes] | None = None
         urls = find_images(article)
@@ -166,8 +167,11 @@ def localize_images(
             if entry is not None and (offline or now - entry.checked < fresh_for):
                 names[key] = entry.name
                 continue
-            if saved is not None and write:
+            if saved is not None:
                 carried = saved(article) if carried is None else carried
+                if url in carried and not write:
+                    in_file.add(key)  # ``check``: a run would store it from the file; nothing to report
+                    continue
                 if url in carried:
                     try:
                         names[key] = _store_carried(store, key, carried[url], cfg)
@@ -203,7 +207,7 @@ def localize_images(
             key = key_of[url]
             if key in names:
                 mapping[url] = names[key]
-            else:
+            elif key not in in_file:
                 reason, hint = failures.get(key, ("not processed", _HINT_RETRY))
                 report.warn(article.source, "images", f"image left remote {_short(url)}: {reason}", hint)
         new = rewrite_images(article, mapping)

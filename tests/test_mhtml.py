@@ -95,3 +95,12 @@ def test_a_single_file_page_without_a_page_inside_is_a_clear_error() -> None:
     with pytest.raises(ReadError, match="holds no HTML page") as error:
         unpack(data)
     assert "save the page again" in error.value.hint
+
+
+def test_check_reports_nothing_about_the_images_a_saved_page_carries(site: Path) -> None:
+    # ``check`` writes nothing, so it stores no image; the ones in the file are not "left remote" either.
+    (site / "inbox" / "park.mhtml").write_bytes(SAVED.read_bytes())
+    report = Report()
+    ingest(load_config(site), report, Options(offline=True, write=False))
+    assert not [p for p in report.problems if p.file == "park.mhtml" and p.where == "images"]
+    assert not (site / "content" / "posts").exists() or not list((site / "content" / "posts").glob("*/img-*"))
