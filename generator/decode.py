@@ -87,7 +87,13 @@ def decode(data: bytes) -> str:
         return ""
     kind = _binary_kind(data)
     if kind:
-        raise ReadError("", f"looks like a binary file ({kind}), not text", "remove it from the inbox or convert it")
+        hint = "remove it from the inbox or convert it"
+        if kind.endswith(" image"):
+            hint = (
+                "an image is published by the article that links it: put it in a sub-folder (images/) and link it "
+                "from the article (![](images/photo.jpg)), or remove it from the inbox"
+            )
+        raise ReadError("", f"looks like a binary file ({kind}), not text", hint)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], codec)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .report import Report
 
+#: Image files: in a sub-folder of the inbox they are pictures the articles beside them link, not sources.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".svg", ".ico", ".tif", ".tiff", ".heic")
 #: Files the tool itself keeps in the inbox, or that editors' tools leave there.
 _IGNORED_NAMES = {".newsroom-errors.txt", "README.md", "readme.md", "Thumbs.db", "desktop.ini"}
 
@@ -29,6 +31,18 @@ class Found:
     def path(self) -> Path:
         """The file's path."""
         return Path(self.where)
+
+
+def resource_folder_of(name: str) -> str:
+    """The page a folder holds the files of, when a browser named it so (``页面_files``, ``页面.files``), else ``""``.
+
+    "Save as Webpage, Complete" writes ``页面.html`` and its images, style sheets and scripts in ``页面_files/``;
+    they are the page's, not sources of their own.
+    """
+    for suffix in ("_files", ".files"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return ""
 
 
 def discover(inbox: Path, report: Report) -> Iterator[Found]:
@@ -68,6 +82,8 @@ def _walk(directory: Path, prefix: str, root: Path, report: Report) -> Iterator[
         name = entry.name
         if name.startswith(".") or name in _IGNORED_NAMES or name.endswith(("~", ".tmp", ".swp")):
             continue
+        if prefix and name.lower().endswith(IMAGE_SUFFIXES):
+            continue  # ``images/photo.jpg``: a picture for the articles that link it, not a source
         source = prefix + name
         if entry.is_symlink():
             target = Path(entry.path).resolve()
@@ -87,7 +103,10 @@ def _walk(directory: Path, prefix: str, root: Path, report: Report) -> Iterator[
         if not stat.S_ISREG(info.st_mode):
             continue
         yield Found(source, entry.path, info.st_size, info.st_mtime_ns)
+    pages = {f.name.rsplit(".", 1)[0] for f in files if f.name.lower().endswith((".html", ".htm"))}
     for entry in sorted(folders, key=lambda e: e.name):
         if entry.name.startswith((".", "_")) or entry.is_symlink():
             continue  # hidden, or a link (links to folders are not followed)
+        if resource_folder_of(entry.name) in pages:
+            continue  # ``page_files/`` beside ``page.html`` ("Webpage, Complete"): the page's images and scripts
         yield from _walk(directory / entry.name, f"{prefix}{entry.name}/", root, report)

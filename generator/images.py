@@ -149,6 +149,22 @@ def find_images(article: Article) -> tuple[str, ...]:
     return tuple(urls)
 
 
+#: A file name this tool gives an image in a bundle.
+_BUNDLE_NAME = re.compile(r"^img-[0-9a-f]{12}\.\w+$")
+
+
+def find_local_images(article: Article) -> tuple[str, ...]:
+    """Relative image links of the article (``images/a.jpg``, ``页面_files/b.png``): files beside its source.
+
+    Site-absolute paths (``/images/logo.png``, the site's own) and this tool's bundle names are not among them.
+    """
+    urls: dict[str, None] = {}
+    for url in (article.thumbnail.strip(), *(ref.url.strip() for ref in _body_refs(article.body))):
+        if url and not is_remote(url) and not url.startswith(("/", "#", "?")) and not _BUNDLE_NAME.match(url):
+            urls.setdefault(url, None)
+    return tuple(urls)
+
+
 def rewrite_body(body: str, mapping: Mapping[str, str]) -> str:
     """The body with every image URL found in ``mapping`` replaced by its bundle file name."""
     out: list[str] = []

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .fetch import Fetcher, FetchError, Resolver, UnsafeTargetError, host_of, run_pool, system_resolver, url_key
 from .imagefile import ImageOptions, ImageRejectedError, PixelBudget, make_thumbnail, process_image, supported_formats
-from .images import ImagesConfig, find_body_images, find_images, rewrite_images
+from .images import ImagesConfig, find_body_images, find_images, find_local_images, rewrite_images
 from .imagestore import Entry, ImageStore
 from .model import Article
 from .report import Report
@@ -145,8 +145,30 @@ def localize_images(
     names: dict[str, str] = {}  # url key -> stored file name
     failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
     in_file: set[str] = set()  # url keys a source file carries, when nothing may be written
+    local_names: list[dict[str, str]] = []  # per article: relative link -> stored name ("" when not stored)
+    carry: Callable[[Article], Mapping[str, bytes]] = saved if saved is not None else lambda _article: {}
     for article in articles:
         carried: Mapping[str, bytes] | None = None
+        local: dict[str, str] = {}
+        for url in find_local_images(article) if saved is not None else ():
+            carried = carried if carried is not None else carry(article)
+            if url not in carried:
+                report.warn(
+                    article.source,
+                    "images",
+                    f"image {_short(url)} is not in the inbox beside the source",
+                    "put the image file there (the link is relative to the source's folder), or link it by its "
+                    "web address",
+                )
+            elif not write:
+                local[url] = ""  # ``check``: a run stores it from the file
+            else:
+                data = carried[url]
+                try:
+                    local[url] = _store_carried(store, f"file:{hashlib.sha256(data).hexdigest()}", data, cfg)
+                except ImageRejectedError as error:
+                    report.warn(article.source, "images", f"image {_short(url)} not used: {error}", _HINT_REJECTED)
+        local_names.append(local)
         urls = find_images(article)
         if len(urls) > cfg.max_per_article:
             report.warn(
@@ -201,8 +223,8 @@ def localize_images(
 
     # 3. Rewrite each article and list its assets.
     out: list[tuple[Article, tuple[Asset, ...]]] = []
-    for article, urls in zip(articles, per_article, strict=True):
-        mapping: dict[str, str] = {}
+    for article, urls, local in zip(articles, per_article, local_names, strict=True):
+        mapping: dict[str, str] = {url: name for url, name in local.items() if name}
         for url in urls:
             key = key_of[url]
             if key in names:
@@ -226,6 +248,8 @@ def localize_images(
 
 def _store_carried(store: ImageStore, key: str, data: bytes, cfg: ImagesConfig) -> str:
     """Check and store an image the source file carried (no download); its stored name."""
+    if (known := store.get(key)) is not None and key.startswith("file:") and store.path(known.name).is_file():
+        return known.name  # a file beside a source, stored before: its key is its content's hash
     with tempfile.NamedTemporaryFile(dir=store.tmp, delete=False) as raw:
         raw.write(data)
     try:

@@ -21,11 +21,14 @@ _HEADER_BLOCK = re.compile(rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)
 _RELATED = re.compile(rb"content-type:\s*multipart/related", re.IGNORECASE)
 
 
+def is_mhtml(head: bytes) -> bool:
+    """Whether a file starting with ``head`` (its first 16 KiB) is an MHTML file."""
+    header = _HEADER_BLOCK.match(head[:16384])
+    return header is not None and _RELATED.search(header.group(0)) is not None
+
+
 def _message(data: bytes) -> email.message.Message | None:
-    header = _HEADER_BLOCK.match(data[:16384])
-    if header is None or not _RELATED.search(header.group(0)):
-        return None
-    return email.message_from_bytes(data, policy=email.policy.compat32)
+    return email.message_from_bytes(data, policy=email.policy.compat32) if is_mhtml(data) else None
 
 
 @dataclass(frozen=True, slots=True)

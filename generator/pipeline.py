@@ -25,15 +25,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from . import __version__, dedupe
 from .config import Config
 from .decode import decode
 from .discover import Found, discover
 from .errors import ReadError
-from .images import find_images
+from .images import find_images, find_local_images
 from .lock import release_inherited
-from .mhtml import saved_images
+from .mhtml import is_mhtml, saved_images
 from .mhtml import unpack as unpack_mhtml
 from .model import Article
 from .normalize import normalize
@@ -618,7 +619,11 @@ class Ingest:
         ``check`` never downloads (it writes nothing); images already cached still count as local.
         """
         work = [w for w in self.work if w.article is not None]
-        if not any(find_images(w.article) or w.article.thumbnail.startswith("img-") for w in work if w.article):
+        if not any(
+            find_images(w.article) or find_local_images(w.article) or w.article.thumbnail.startswith("img-")
+            for w in work
+            if w.article
+        ):
             return  # nothing to fetch or reuse: the image code and httpx (0.1 s of imports) are not loaded
         from .localize import localize_images
 
@@ -640,11 +645,29 @@ class Ingest:
         counts["remote"] = counts.get("remote", 0) + sum(len(a.images) for a, _ in results)
 
     def _saved_images(self, article: Article) -> dict[str, bytes]:
-        """The images the article's source file carries itself (a page saved as MHTML), by URL."""
+        """The images the article's source brings, by the link it uses: those a page saved as MHTML carries, and
+        the files its relative links name beside it in the inbox (``images/a.jpg``, ``页面_files/b.png``)."""
+        source = self.config.inbox / article.source
+        images: dict[str, bytes] = {}
         try:
-            return saved_images((self.config.inbox / article.source).read_bytes())
+            with source.open("rb") as handle:
+                if is_mhtml(handle.read(16384)):
+                    images.update(saved_images(source.read_bytes()))
         except OSError:
-            return {}
+            return images
+        inbox = self.config.inbox.resolve()
+        for url in find_local_images(article):
+            path = (source.parent / unquote(url.split("#")[0].split("?")[0])).resolve()
+            try:
+                if (
+                    path.is_relative_to(inbox)
+                    and path.is_file()
+                    and path.stat().st_size <= self.config.images.max_bytes
+                ):
+                    images[url] = path.read_bytes()
+            except OSError:
+                continue
+        return images
 
     def write_pages(self) -> None:
         """Render and write each article's bundle, unless a person owns the page at that path."""

@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..clean import RELATIVE_TIME, find_datetimes, norm, parse_datetime, site_from_title, site_from_url
 from ..clean.chrome import clean_name
+from ..discover import resource_folder_of
 from ..errors import ReadError
 from ..model import Article
 from ..report import Report
@@ -571,7 +572,8 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
     for paragraph in paragraphs:
 
         def resolve(match: re.Match[str]) -> str:
-            url = urljoin(base, match.group(2)) if base else match.group(2)
+            local = _saved_alongside(match.group(2), base)  # ``页面_files/a.png``: the copy saved with the page
+            url = local or (urljoin(base, match.group(2)) if base else match.group(2))
             if url.startswith("//"):
                 url = "https:" + url
             if url.startswith("http") and url not in images:
@@ -580,6 +582,16 @@ def _merge_bodies(parts: PageParts, markdown: str, base: str) -> tuple[list[str]
 
         fixed.append(_IMAGE_MD.sub(resolve, paragraph))
     return fixed, images, used
+
+
+def _saved_alongside(link: str, base: str = "") -> str:
+    """The relative link when an image link points into the folder a browser saved the page's files in
+    (``页面_files/a.png``; made absolute against the page's address, it is still that folder's), else ``""``."""
+    if base and link.startswith(("http://", "https://")):
+        folder = urljoin(base, ".")
+        link = link[len(folder) :] if link.startswith(folder) else ""
+    path = unquote(link).removeprefix("./")
+    return link if "/" in path and resource_folder_of(path.split("/", 1)[0]) else ""
 
 
 def read_html(source: str, text: str, tz: ZoneInfo, report: Report, page_url: str = "") -> Article:
@@ -664,7 +676,11 @@ def read_html(source: str, text: str, tz: ZoneInfo, report: Report, page_url: st
         report.info(source, "body", "trafilatura's extraction did not match the article; the visible text was used")
     parts.paragraphs = paragraphs
     parts.site = site or parts.site
-    if not url and any(_IMAGE_MD.search(p) and "](http" not in p for p in paragraphs):
+    if not url and any(
+        "](http" not in m.group(0) and not _saved_alongside(m.group(2))
+        for p in paragraphs
+        for m in _IMAGE_MD.finditer(p)
+    ):
         report.warn(
             source,
             "images",
