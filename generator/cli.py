@@ -234,10 +234,15 @@ def create_source(config: Config, args: argparse.Namespace) -> int:
             return EXIT_USAGE
         stem = "-".join(words_of(args.title or source.stem)[:8]) or "page"
         target = config.inbox / f"{today:%Y%m%d}-{stem}{source.suffix.lower() or '.html'}"
-        if target.exists():
+        files = source.with_name(f"{source.stem}_files")  # "Webpage, Complete": the page's pictures beside it
+        if files.is_dir():
+            target = config.inbox / source.name  # its links name that folder: both keep their names
+        if target.exists() or (files.is_dir() and (config.inbox / files.name).exists()):
             print(f"error: {target} already exists; nothing was overwritten", file=sys.stderr)
             return EXIT_USAGE
         config.inbox.mkdir(parents=True, exist_ok=True)
+        if files.is_dir():
+            shutil.copytree(files, config.inbox / files.name)
         shutil.copyfile(source, target)
     else:
         if not args.title or not args.title.strip():

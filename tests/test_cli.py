@@ -107,6 +107,14 @@ def test_new_creates_a_named_source_and_never_overwrites(site: Path, capsys: pyt
     saved.write_text("<html><body><h1>x</h1></body></html>", encoding="utf-8")
     assert main(["new", "--site", str(site), "--html", str(saved)]) == EXIT_OK
     assert len(list((site / "inbox").glob("*-saved-page.html"))) == 1
+    # "Webpage, Complete": the page's folder of pictures comes along, and both keep the names its links use.
+    complete = site.parent / "某页面.html"
+    complete.write_text("<html><body><img src='某页面_files/a.png'></body></html>", encoding="utf-8")
+    (site.parent / "某页面_files").mkdir()
+    (site.parent / "某页面_files" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert main(["new", "--site", str(site), "--html", str(complete)]) == EXIT_OK
+    assert (site / "inbox" / "某页面.html").is_file() and (site / "inbox" / "某页面_files" / "a.png").is_file()
+    assert main(["new", "--site", str(site), "--html", str(complete)]) == EXIT_USAGE  # never overwritten
 
 
 def test_report_shows_the_last_run(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
