@@ -1407,66 +1407,57 @@ def _thread(count: int, name: str, *after: str) -> list[str]:
     return [line for n in range(1, count + 1) for line in (name.format(n), _POST, *(a.format(n) for a in after))]
 
 
-def test_a_brief_under_a_share_bar_is_the_story_not_the_comments_below() -> None:
-    # The share bar's label between headline and dateline does not hide the headline: the brief has a story's
-    # header, which outweighs a longer thread of posts with their names, ages and buttons.
-    article = _page_of_lines(
-        "首页 > 新闻 > 正文",
-        "某市新建三座公園 國慶前開放",
-        "分享到：",
-        "9 70",
-        "2024-05-01 10:00:00 字号：A- A A+ 来源：某某网",
-        *_PARK_BODY[:2],
-        "标签 公园 城市",
-        *_thread(16, "网友{}号", "3小时前", "查看回复 2 举报 分享"),
-    )
-    assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
-
-
-def test_posts_further_down_a_comment_section_are_not_the_story() -> None:
+#: A brief under its header, what stands between it and a comment section, and the posts (longer than the brief).
+_BRIEFS_OVER_COMMENTS = {
+    # The share bar's label between headline and dateline does not hide the headline.
+    "share bar in the header": (
+        (
+            "首页 > 新闻 > 正文",
+            "某市新建三座公園 國慶前開放",
+            "分享到：",
+            "9 70",
+            "2024-05-01 10:00:00 字号：A- A A+ 来源：某某网",
+        ),
+        ("标签 公园 城市",),
+        _thread(16, "网友{}号", "3小时前", "查看回复 2 举报 分享"),
+    ),
     # ``热门评论 10条`` heads the comment section; a sign-in row and buttons stand between it and the posts.
-    article = _page_of_lines(
-        "某市新建三座公園 國慶前開放",
-        "2024-05-01 10:00 来源：某某网",
-        *_PARK_BODY[:2],
-        "热门评论 10条",
-        "登录 | 注册",
-        "表情",
-        "发布",
-        "排序",
-        *_thread(22, "网友{}号", "3小时前", "查看回复 2 举报 分享"),
-    )
-    assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
-
-
-def test_a_posts_time_beside_its_buttons_is_not_a_dateline() -> None:
+    "posts far below the comment heading": (
+        ("某市新建三座公園 國慶前開放", "2024-05-01 10:00 来源：某某网"),
+        ("热门评论 10条", "登录 | 注册", "表情", "发布", "排序"),
+        _thread(22, "网友{}号", "3小时前", "查看回复 2 举报 分享"),
+    ),
     # ``今天08:21举报查看对话赞181回复``: a post's time with its buttons, under a name that could pass for a headline.
-    article = _page_of_lines(
-        "某市新建三座公園 國慶前開放",
-        "2024-05-01 10:00 来源：某某网",
-        *_PARK_BODY[:2],
-        "分享到:",
-        "51条评论|1,307人参与网友评论",
-        "网友甲来自广东深圳",
-        "大部分是广告",
-        "今天08:20举报查看对话赞180回复",
-        *_thread(7, "网友{}号来自广东深圳", "今天08:2{0}举报查看对话赞18{0}回复"),
-    )
-    assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
-
-
-def test_a_brief_whose_long_headline_opens_its_run_beats_a_longer_comment_thread() -> None:
+    "a post's time beside its buttons": (
+        ("某市新建三座公園 國慶前開放", "2024-05-01 10:00 来源：某某网"),
+        (
+            "分享到:",
+            "51条评论|1,307人参与网友评论",
+            "网友甲来自广东深圳",
+            "大部分是广告",
+            "今天08:20举报查看对话赞180回复",
+        ),
+        _thread(7, "网友{}号来自广东深圳", "今天08:2{0}举报查看对话赞18{0}回复"),
+    ),
     # A headline with a comma and a colon scores as a sentence, so the story's header opens its run.
-    article = _page_of_lines(
-        "首页 / 科技 / 正文",
-        "某市新建三座公園，市府：國慶前向全體市民免費開放，預計吸引大批遊客前往參觀",
-        "某某网 2024-05-01 10:00:00",
-        *_PARK_BODY[:2],
-        "来源：网络",
-        "评论",
-        *_thread(4, "网友{}号 1天前", "回复 ⋅ 12条回复 1375"),
-    )
-    assert article.title == "某市新建三座公園，市府：國慶前向全體市民免費開放，預計吸引大批遊客前往參觀"
+    "a long headline opening the run": (
+        (
+            "首页 / 科技 / 正文",
+            "某市新建三座公園，市府：國慶前向全體市民免費開放，預計吸引大批遊客前往參觀",
+            "某某网 2024-05-01 10:00:00",
+        ),
+        ("来源：网络", "评论"),
+        _thread(4, "网友{}号 1天前", "回复 ⋅ 12条回复 1375"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("header", "between", "posts"), _BRIEFS_OVER_COMMENTS.values(), ids=_BRIEFS_OVER_COMMENTS)
+def test_a_brief_is_the_story_not_a_longer_comment_thread_below_it(
+    header: tuple[str, ...], between: tuple[str, ...], posts: list[str]
+) -> None:
+    article = _page_of_lines(*header, *_PARK_BODY[:2], *between, *posts)
+    assert article.title == next(line for line in header if line.startswith("某市"))
     assert article.body.strip().split("\n\n") == list(_PARK_BODY[:2])
 
 
