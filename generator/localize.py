@@ -146,6 +146,7 @@ def localize_images(
     failures: dict[str, tuple[str, str]] = {}  # url key -> (reason, hint)
     in_file: set[str] = set()  # url keys a source file carries, when nothing may be written
     local_names: list[dict[str, str]] = []  # per article: relative link -> stored name ("" when not stored)
+    # What each source brings itself, read only when one of its links needs it (most never do).
     carry: Callable[[Article], Mapping[str, bytes]] = saved if saved is not None else lambda _article: {}
     for article in articles:
         carried: Mapping[str, bytes] | None = None
@@ -189,17 +190,16 @@ def localize_images(
             if entry is not None and (offline or now - entry.checked < fresh_for):
                 names[key] = entry.name
                 continue
-            if saved is not None:
-                carried = saved(article) if carried is None else carried
-                if url in carried and not write:
-                    in_file.add(key)  # ``check``: a run would store it from the file; nothing to report
-                    continue
-                if url in carried:
-                    try:
-                        names[key] = _store_carried(store, key, carried[url], cfg)
-                    except ImageRejectedError as error:
-                        failures[key] = (str(error), _HINT_REJECTED)
-                    continue
+            carried = carried if carried is not None else carry(article)
+            if url in carried and not write:
+                in_file.add(key)  # ``check``: a run would store it from the file; nothing to report
+                continue
+            if url in carried:
+                try:
+                    names[key] = _store_carried(store, key, carried[url], cfg)
+                except ImageRejectedError as error:
+                    failures[key] = (str(error), _HINT_REJECTED)
+                continue
             if offline:
                 failures[key] = ("not downloaded yet and --offline is set", _HINT_OFFLINE)
             else:
